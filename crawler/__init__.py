@@ -1,0 +1,1 @@
+"""Scrapy crawling, adapters, extraction and media."""

@@ -1,0 +1,78 @@
+"""The adapter contract: pure functions from fetched bytes to posts and links.
+
+An adapter never touches the network or the store; the spider feeds it
+``(url, body, headers)`` and it answers with a :class:`Page`. That keeps every
+real saved page in ``tests`` usable as a unit test.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from faceleak.config.schema import SourceConfig
+
+
+@dataclass(frozen=True, slots=True)
+class RawPost:
+    """One post as the page shows it, before extraction.
+
+    ``url`` is the post's permalink (absolute) and identifies the listing within
+    its source. ``text`` is plain text: markup removed, block elements and
+    ``<br>`` turned into newlines, runs of spaces folded. ``posted_at`` is
+    timezone-aware when known.
+    """
+
+    url: str
+    text: str
+    title: str | None = None
+    seller: str | None = None
+    posted_at: datetime | None = None
+    image_urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What one fetched page yields: posts found on it and absolute URLs to follow."""
+
+    posts: tuple[RawPost, ...] = ()
+    follow: tuple[str, ...] = ()
+
+
+@dataclass
+class Adapter(ABC):
+    """Base of every marketplace kind; subclasses register themselves by ``kind``."""
+
+    source: SourceConfig
+    registry: ClassVar[dict[str, type[Adapter]]] = {}
+    kind: ClassVar[str] = ""
+    extra: dict = field(default_factory=dict)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.kind:
+            Adapter.registry[cls.kind] = cls
+
+    def start_urls(self) -> list[str]:
+        """Where a pass begins; a kind may rewrite the configured URLs (e.g. to a JSON API)."""
+        return list(self.source.start_urls)
+
+    @abstractmethod
+    def parse(self, url: str, body: bytes, headers: Mapping[str, str]) -> Page:
+        """Parse one response. ``headers`` keys are lower-case (``content-type``)."""
+
+
+def adapter_for(source: SourceConfig) -> Adapter:
+    """The adapter instance for a configured source."""
+    from faceleak.crawler import adapters as _  # noqa: F401  (imports register the kinds)
+
+    try:
+        cls = Adapter.registry[source.kind]
+    except KeyError:
+        known = ", ".join(sorted(Adapter.registry))
+        raise ValueError(f"no adapter for kind {source.kind!r} (known: {known})") from None
+    return cls(source)

@@ -1,0 +1,27 @@
+"""What the media step returns for one sample image."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BadImage(Exception):
+    """The bytes are not an image we are willing to decode (bomb, truncated, not an image...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SampleDigest:
+    """Everything kept about a sample image by default: no pixels.
+
+    ``hash`` and ``hash_mirror`` are fixed-width perceptual hashes as bytes
+    (big-endian bit order as imagehash prints them); ``hash.hex()`` is what the
+    listing JSON shows.
+    """
+
+    sha256: str
+    width: int
+    height: int
+    format: str
+    hash: bytes
+    hash_mirror: bytes
+    faces: int | None = None
