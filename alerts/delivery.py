@@ -1,0 +1,228 @@
+"""The delivery worker: outbox rows out to their channels, at least once, one commit each.
+
+A delivery is claimed, sent and its outcome committed before the next one is touched, so a
+crash loses nothing and re-sends at most the one in flight; its ``key`` (the same on every
+attempt) lets receivers drop the duplicate. Claiming is safe with many workers: on PostgreSQL
+the row stays locked (``FOR UPDATE SKIP LOCKED``) while it is sent; on SQLite, which has no row
+locks and one writer at a time, a claim is a lease written with a conditional UPDATE and
+committed before the send, so no write lock is held while a receiver is waited on.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from faceleak.store.models import Delivery, utcnow
+
+from .channels import AlertMessage, Channel, SendResult, build_channel
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=10)  # SQLite: longer than any send (channels time out well before)
+DEFAULT_MAX_ATTEMPTS = 8
+DEFAULT_BACKOFF_BASE_S = 30.0
+DEFAULT_BACKOFF_MAX_S = 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryOutcome:
+    delivery_id: int
+    alert_id: int
+    channel: str
+    status: str  # sent, pending (will be retried) or failed
+    attempts: int
+    detail: str
+
+
+@dataclass(slots=True)
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    outcomes: list[DeliveryOutcome] = field(default_factory=list)
+
+    def add(self, outcome: DeliveryOutcome) -> None:
+        self.outcomes.append(outcome)
+        if outcome.status == "sent":
+            self.sent += 1
+        elif outcome.status == "failed":
+            self.failed += 1
+        else:
+            self.retried += 1
+
+
+def backoff_delay(
+    attempts: int, base_s: float, max_s: float, rand: Callable[[], float] = random.random
+) -> float:
+    """Seconds to wait after the ``attempts``-th failure: doubling, "equal jitter", capped.
+
+    Half the doubled delay is fixed and half random, so retries of many deliveries that
+    failed together spread out without ever retrying immediately.
+    """
+    raw = min(max_s, base_s * 2 ** max(0, attempts - 1))
+    return min(max_s, raw / 2 + (raw / 2) * rand())
+
+
+def claim_due(
+    session: Session, *, now: datetime, limit: int = 1, exclude: Collection[int] = ()
+) -> list[Delivery]:
+    """Pending deliveries due at ``now`` that no other worker holds, now held by this session.
+
+    PostgreSQL: row locks until the session's transaction ends. Elsewhere: each row's
+    ``next_attempt_at`` is pushed a lease ahead; commit to publish the claim.
+    """
+    due = (
+        select(Delivery)
+        .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
+        .order_by(Delivery.next_attempt_at, Delivery.id)
+    )
+    if exclude:
+        due = due.where(Delivery.id.not_in(list(exclude)))
+    if session.get_bind().dialect.name == "postgresql":
+        return list(session.scalars(due.limit(limit).with_for_update(skip_locked=True)))
+    claimed: list[Delivery] = []
+    for delivery_id in session.scalars(due.with_only_columns(Delivery.id).limit(limit * 4)):
+        taken = session.execute(
+            update(Delivery)
+            .where(
+                Delivery.id == delivery_id,
+                Delivery.status == "pending",
+                Delivery.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=now + LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount == 1:
+            row = session.get(Delivery, delivery_id, populate_existing=True)
+            if row is not None:
+                claimed.append(row)
+        if len(claimed) >= limit:
+            break
+    return claimed
+
+
+def deliver_pending(
+    session_factory: Callable[[], Session],
+    config: Any,
+    *,
+    now: datetime | None = None,
+    limit: int = 100,
+    channels: Mapping[str, Channel] | None = None,
+    rand: Callable[[], float] = random.random,
+) -> DeliveryReport:
+    """Send up to ``limit`` due deliveries, one transaction each, and say how each went.
+
+    ``channels`` replaces the channels built from the config by name (e.g. a console channel
+    writing to a given stream). Each delivery is tried at most once per call.
+    """
+    worker = _Worker(config, channels or {}, rand)
+    report = DeliveryReport()
+    handled: set[int] = set()
+    for _ in range(limit):
+        with session_factory() as session:
+            current = now or utcnow()
+            claimed = claim_due(session, now=current, exclude=handled)
+            if not claimed:
+                break
+            delivery = claimed[0]
+            delivery_id, channel, key = delivery.id, delivery.channel, delivery.key
+            handled.add(delivery_id)
+            message = _render(delivery)
+            if session.get_bind().dialect.name != "postgresql":
+                session.commit()  # publish the lease; no write lock held during the send
+            result, attempted = worker.send(channel, message, key)
+            delivery = session.get(Delivery, delivery_id, populate_existing=True)
+            if delivery is None:  # deleted meanwhile (alert purged): nothing left to record
+                continue
+            report.add(worker.record(delivery, result, attempted, current))
+            session.commit()
+    return report
+
+
+def _render(delivery: Delivery) -> AlertMessage | SendResult:
+    """The message every channel sends, read while the claim holds; a failure is permanent."""
+    try:
+        return AlertMessage.from_alert(delivery.alert)
+    except Exception as exc:  # bad stored data must not stop the other deliveries
+        log.exception("cannot render alert %s", delivery.alert_id)
+        return SendResult.fail(f"cannot render the alert: {type(exc).__name__}: {exc}")
+
+
+class _Worker:
+    """Channels built once per run, and the retry policy of the config."""
+
+    def __init__(self, config: Any, overrides: Mapping[str, Channel], rand: Callable[[], float]):
+        alerts = getattr(config, "alerts", None)
+        self.configs = {c.name: c for c in (getattr(alerts, "channels", None) or ())}
+        self.built: dict[str, Channel] = dict(overrides)
+        policy = getattr(config, "delivery", None)
+        self.max_attempts = int(getattr(policy, "max_attempts", None) or DEFAULT_MAX_ATTEMPTS)
+        self.base_s = float(getattr(policy, "backoff_base_s", None) or DEFAULT_BACKOFF_BASE_S)
+        self.max_s = float(getattr(policy, "backoff_max_s", None) or DEFAULT_BACKOFF_MAX_S)
+        self.rand = rand
+
+    def channel(self, name: str) -> Channel | SendResult:
+        if name in self.built:
+            return self.built[name]
+        cfg = self.configs.get(name)
+        if cfg is None:
+            known = ", ".join(sorted(self.configs)) or "none"
+            return SendResult.fail(f"channel {name!r} is not in the config (channels: {known})")
+        try:
+            self.built[name] = build_channel(cfg)
+        except (ValueError, TypeError, AttributeError) as exc:
+            return SendResult.fail(f"channel {name!r} cannot be built: {exc}")
+        return self.built[name]
+
+    def send(
+        self, name: str, message: AlertMessage | SendResult, key: str
+    ) -> tuple[SendResult, bool]:
+        """The channel's result, and whether anything was attempted (counts as an attempt)."""
+        if isinstance(message, SendResult):
+            return message, False
+        channel = self.channel(name)
+        if isinstance(channel, SendResult):
+            return channel, False
+        try:
+            return channel.send(message, key), True
+        except Exception as exc:  # a channel bug must not stop the other deliveries
+            log.exception("channel %s raised on alert %s", name, message.id)
+            return SendResult.retry(f"channel raised {type(exc).__name__}: {exc}"), True
+
+    def record(
+        self, delivery: Delivery, result: SendResult, attempted: bool, now: datetime
+    ) -> DeliveryOutcome:
+        if attempted:
+            delivery.attempts += 1
+        if result.ok:
+            delivery.status = "sent"
+            delivery.delivered_at = now
+            delivery.last_error = None
+        elif result.retryable and delivery.attempts < self.max_attempts:
+            delay = backoff_delay(delivery.attempts, self.base_s, self.max_s, self.rand)
+            delivery.next_attempt_at = now + timedelta(seconds=delay)
+            delivery.last_error = result.describe()
+        else:
+            delivery.status = "failed"
+            gave_up = f" (gave up after {delivery.attempts} attempts)" if result.retryable else ""
+            delivery.last_error = result.describe() + gave_up
+        log.info(
+            "delivery %s (alert %s, %s): %s, %s",
+            delivery.id, delivery.alert_id, delivery.channel, delivery.status, result.describe(),
+        )
+        return DeliveryOutcome(
+            delivery_id=delivery.id,
+            alert_id=delivery.alert_id,
+            channel=delivery.channel,
+            status=delivery.status,
+            attempts=delivery.attempts,
+            detail=result.describe(),
+        )

@@ -1,0 +1,154 @@
+"""Changes in, alert and outbox rows out, inside the caller's transaction (no I/O here).
+
+The pipeline calls :func:`raise_alerts` between ``record_listing`` and its commit, so an alert
+and its deliveries exist exactly when the change that caused them does (DESIGN 3, "Alerts
+survive crashes"). Each alert has a ``dedupe_key`` (rule name + what it is about); a re-run, or
+a second worker racing on the same change, finds the key taken and raises nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from faceleak.store.changes import ListingChange
+from faceleak.store.models import Alert, Delivery, utcnow
+
+from .events import EVENTS, AlertDraft, ListingEvent, SourceEvent
+from .rules import (
+    channel_names,
+    enabled_rules,
+    failing_after,
+    listing_allowed,
+    source_allowed,
+)
+from .text import one_line
+
+log = logging.getLogger(__name__)
+
+SUMMARY_LIMIT = 300
+KEY_LIMIT = 255  # Alert.dedupe_key
+
+
+def dedupe_key(rule_name: str, draft_key: str) -> str:
+    """``<rule>:<draft key>``; a key too long for the column keeps its head and a digest."""
+    key = f"{rule_name}:{draft_key}"
+    if len(key) <= KEY_LIMIT:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"{key[: KEY_LIMIT - 65]}#{digest}"
+
+
+def raise_alerts(
+    session: Session, change: ListingChange, config: Any, *, now: datetime | None = None
+) -> list[Alert]:
+    """Alerts (with pending deliveries) newly raised by ``change``, for every matching rule."""
+    now = now or utcnow()
+    raised: list[Alert] = []
+    for rule in enabled_rules(config):
+        event_cls = EVENTS.get(rule.event)
+        if event_cls is None or not issubclass(event_cls, ListingEvent):
+            if event_cls is None:
+                log.warning("rule %r: unknown event %r, skipped", rule.name, rule.event)
+            continue
+        if not listing_allowed(rule, change.listing):
+            continue
+        for draft in event_cls().drafts(change):
+            alert = _insert(session, rule, draft, now)
+            if alert is not None:
+                raised.append(alert)
+    return raised
+
+
+def raise_source_failing(
+    session: Session,
+    source_name: str,
+    consecutive_failures: int,
+    first_failed_run_id: int,
+    config: Any,
+    *,
+    now: datetime | None = None,
+) -> list[Alert]:
+    """Alerts for a source whose failed or empty runs in a row reached a rule's ``after``."""
+    now = now or utcnow()
+    raised: list[Alert] = []
+    for rule in enabled_rules(config):
+        event_cls = EVENTS.get(rule.event)
+        if event_cls is None or not issubclass(event_cls, SourceEvent):
+            continue
+        if not source_allowed(rule, source_name):
+            continue
+        drafts = event_cls().drafts(
+            source_name, consecutive_failures, first_failed_run_id, failing_after(rule)
+        )
+        for draft in drafts:
+            alert = _insert(session, rule, draft, now)
+            if alert is not None:
+                raised.append(alert)
+    return raised
+
+
+def _ensure_sqlite_transaction(session: Session) -> None:
+    """Open the real SQLite transaction before a SAVEPOINT, if the driver has not yet.
+
+    pysqlite (without the BEGIN recipe on the engine) starts transactions only at the first
+    write; a SAVEPOINT issued before that opens a transaction of its own and its RELEASE
+    commits the alert behind the caller's back, surviving the caller's rollback.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is not None and not getattr(dbapi, "in_transaction", True):
+        connection.exec_driver_sql("BEGIN")
+
+
+def _insert(session: Session, rule: Any, draft: AlertDraft, now: datetime) -> Alert | None:
+    """Insert the alert and its deliveries, or nothing when the dedupe key is already taken.
+
+    The look-up keeps re-runs cheap; the SAVEPOINT makes the race safe: a concurrent insert
+    of the same key fails on the unique constraint and rolls back only this alert.
+    """
+    key = dedupe_key(rule.name, draft.key)
+    if session.scalar(select(Alert.id).where(Alert.dedupe_key == key)) is not None:
+        return None
+    alert = Alert(
+        rule=rule.name,
+        event=rule.event,
+        severity=rule.severity,
+        status="open",
+        dedupe_key=key,
+        created_at=now,
+        summary=one_line(draft.summary, SUMMARY_LIMIT),
+        listing_id=draft.listing_id,
+        details=draft.details,
+    )
+    _ensure_sqlite_transaction(session)
+    try:
+        with session.begin_nested():
+            session.add(alert)
+            session.flush()
+            for channel in channel_names(rule):
+                session.add(
+                    Delivery(
+                        key=uuid.uuid4().hex,
+                        alert_id=alert.id,
+                        channel=channel,
+                        status="pending",
+                        attempts=0,
+                        next_attempt_at=now,
+                        created_at=now,
+                    )
+                )
+            session.flush()
+    except IntegrityError:
+        log.info("alert %s already raised (concurrent insert)", key)
+        return None
+    return alert
