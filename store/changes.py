@@ -83,7 +83,9 @@ class ImageChange:
 class ListingChange:
     listing: Listing
     status: Literal["new", "changed", "unchanged"]
-    changed_fields: tuple[str, ...] = ()  # of: title, text, is_offer, data_types, photo_count, price, contacts
+    changed_fields: tuple[
+        str, ...
+    ] = ()  # of: title, text, is_offer, data_types, photo_count, price, contacts
     previous: dict = field(default_factory=dict)  # the previous values of changed_fields
     images: tuple[ImageChange, ...] = ()
 

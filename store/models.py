@@ -115,7 +115,9 @@ class Listing(Base):
     url: Mapped[str] = mapped_column(String(2048))
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text, default="")
-    seller_id: Mapped[int | None] = mapped_column(ForeignKey("sellers.id", ondelete="SET NULL"), index=True)
+    seller_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sellers.id", ondelete="SET NULL"), index=True
+    )
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -129,7 +131,9 @@ class Listing(Base):
     price_per: Mapped[str | None] = mapped_column(String(8))
     price_usd: Mapped[float | None] = mapped_column(Float)
     contacts: Mapped[list] = mapped_column(JSON, default=list)
-    content_hash: Mapped[str] = mapped_column(String(64))  # sha256 of the fields whose change matters
+    content_hash: Mapped[str] = mapped_column(
+        String(64)
+    )  # sha256 of the fields whose change matters
     version: Mapped[int] = mapped_column(Integer, default=1)
     source: Mapped[Source] = relationship()
     seller: Mapped[Seller | None] = relationship()

@@ -1,4 +1,7 @@
-"""The JSON shapes of DESIGN 4.2 (listing) and 4.3 (alert): one place, used by CLI, export and webhooks."""
+"""The JSON shapes of DESIGN 4.2 (listing) and 4.3 (alert).
+
+One place, used by the CLI, exports and webhook bodies alike.
+"""
 
 from __future__ import annotations
 
