@@ -1,0 +1,87 @@
+"""Charset is taken from the bytes: BOM, valid UTF-8, declarations that decode, then GB18030."""
+
+from __future__ import annotations
+
+import pytest
+
+from faceleak.crawler.adapters.encoding import decode_html, sniff_encoding
+
+GBK_THREAD = "forums/discuz6_gbk_viewthread_1984bbs.html"
+GBK_LIST = "forums/discuz6_gbk_forumdisplay_1984bbs.html"
+PHPBB2 = "forums/ptforum_phpbb2_viewforum_f4_iso8859-1.html"
+QQ_HEAD = "encoding/unfurl_gb2312_html4_qq_head.html"
+
+
+@pytest.mark.parametrize("name", [GBK_THREAD, GBK_LIST])
+def test_discuz_gbk_pages_decode_without_replacement_characters(page, name):
+    text = decode_html(page(name), "text/html")
+    assert "\ufffd" not in text
+    assert "自由新闻社" in text
+
+
+def test_gbk_declared_in_meta_decodes_as_gb18030(page):
+    assert sniff_encoding(page(GBK_THREAD), None) == "gb18030"
+
+
+def test_thread_title_of_the_gbk_page_is_read_correctly(page):
+    assert "<title>罗永浩：我将若无其事地归来开放 - 自由新闻社" in decode_html(
+        page(GBK_THREAD), None
+    )
+
+
+def test_iso_8859_1_label_decodes_byte_0x97_as_an_em_dash(page):
+    body = page(PHPBB2)
+    assert b"\x97" in body
+    text = decode_html(body, "text/html; charset=ISO-8859-1")
+    assert "\u2014" in text
+    assert "\x97" not in text
+
+
+def test_gb2312_http_equiv_head_decodes(page):
+    text = decode_html(page(QQ_HEAD), None)
+    assert "<title>腾讯首页</title>" in text
+    assert "腾讯网从2003年创立至今" in text
+
+
+def test_header_saying_utf8_loses_to_a_meta_gbk_that_decodes_cleanly(page):
+    body = page(GBK_THREAD)
+    text = decode_html(body, "text/html; charset=utf-8")
+    assert "\ufffd" not in text
+    assert "罗永浩" in text
+
+
+def test_utf8_bytes_win_over_a_stale_gbk_label():
+    body = '<meta charset="gbk"><p>人脸照片 出售</p>'.encode()
+    assert decode_html(body, "text/html; charset=gbk") == '<meta charset="gbk"><p>人脸照片 出售</p>'
+
+
+def test_undeclared_gbk_bytes_are_detected_as_gb18030():
+    body = "<p>出售身份证正反面照片，手持证件照</p>".encode("gbk")
+    assert decode_html(body, None) == "<p>出售身份证正反面照片，手持证件照</p>"
+
+
+def test_undeclared_latin_bytes_fall_back_to_windows_1252():
+    body = "<p>café — naïve</p>".encode("cp1252")
+    assert decode_html(body, None) == "<p>café — naïve</p>"
+
+
+def test_byte_order_mark_wins_over_the_header():
+    body = "\ufeff<p>żółw</p>".encode("utf-16-le")
+    assert decode_html(body, "text/html; charset=gbk") == "<p>żółw</p>"
+
+
+def test_utf8_bom_is_removed():
+    assert decode_html(b"\xef\xbb\xbf<p>x</p>", None) == "<p>x</p>"
+
+
+def test_unknown_charset_label_is_ignored():
+    assert decode_html("<p>ok ü</p>".encode(), "text/html; charset=x-nonsense") == "<p>ok ü</p>"
+
+
+def test_utf16_label_without_bom_or_nuls_is_not_trusted():
+    assert decode_html(b"<p>plain ascii</p>", "text/html; charset=utf-16") == "<p>plain ascii</p>"
+
+
+@pytest.mark.parametrize("body", [b"", b"\xff\xfe\xfd\x00\x81", bytes(range(256)) * 4])
+def test_garbage_never_raises(body):
+    assert isinstance(decode_html(body, "text/html; charset=utf-8"), str)
