@@ -1,0 +1,31 @@
+"""The one path every sample image takes: stored, query and watchlist alike."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from . import faces as _faces
+from .decode import decode
+from .hashing import phash_pair
+from .limits import DEFAULT_LIMITS, MediaLimits
+from .model import SampleDigest
+
+#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side.
+HASH_DRAFT = 96
+
+
+def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
+                 count_faces: bool = True) -> SampleDigest:
+    """Hash (and optionally count faces in) untrusted image bytes; raises only ``BadImage``.
+
+    Pure and thread-safe: callers run it off the reactor thread.
+    """
+    gray, width, height, fmt = decode(data, limits, draft=HASH_DRAFT)
+    h, h_mirror = phash_pair(np.asarray(gray))
+    faces = None
+    if count_faces:
+        faces = _faces.count_faces(decode(data, limits, draft=_faces.FACE_SIDE)[0])
+    return SampleDigest(sha256=hashlib.sha256(data).hexdigest(), width=width, height=height,
+                        format=fmt, hash=h, hash_mirror=h_mirror, faces=faces)

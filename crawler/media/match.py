@@ -1,0 +1,31 @@
+"""When two sample digests are the same picture."""
+
+from __future__ import annotations
+
+from .model import SampleDigest
+
+#: Hash width in bits (``len(SampleDigest.hash) * 8``); the store's index uses it.
+HASH_BITS = 64
+
+#: Calibrated by ``bench/bench_hash_robustness.py`` (pHash 64, trimmed centre): the
+#: nearest two different images there are 10 bits apart, so 9 is the largest radius
+#: at which no two different images of its test set (faces included) match. Re-run
+#: it when the hash changes.
+MATCH_RADIUS = 9
+
+
+def hamming(a: bytes, b: bytes) -> int:
+    """Number of differing bits between two equal-length hashes."""
+    if len(a) != len(b):
+        raise ValueError(f"hashes of different widths ({len(a)} and {len(b)} bytes)")
+    return (int.from_bytes(a, "big") ^ int.from_bytes(b, "big")).bit_count()
+
+
+def distance(a: SampleDigest, b: SampleDigest) -> int:
+    """Bits between ``a`` and ``b`` as stored, or ``b`` mirrored, whichever is nearer."""
+    return min(hamming(a.hash, b.hash), hamming(a.hash, b.hash_mirror))
+
+
+def is_match(a: SampleDigest, b: SampleDigest, radius: int = MATCH_RADIUS) -> bool:
+    """Same picture, possibly re-encoded, resized, cropped a little, framed or mirrored."""
+    return distance(a, b) <= radius
