@@ -1,0 +1,114 @@
+"""Seller contacts: Telegram, WeChat, QQ, e-mail, links, phones and other messengers.
+
+Labelled forms are tried before bare ones (``jabber: a@b`` is not an e-mail, ``QQ 123456`` is
+not a phone) and each match masks its span. Values are normalised so the same contact written
+twice is one: Telegram as lower-case ``@name`` (usernames are case-insensitive), e-mail lower
+case, phones as ``+<country><number>`` where the country is evident.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from faceleak.crawler.extract.model import Contact
+
+_I = re.IGNORECASE
+_TG_NAME = r"[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])"
+_SEP = r"\s*(?:号)?\s*[:：]?\s*"
+
+# (kind, pattern, normaliser of group 1); tried in this order.
+_Rule = tuple[str, re.Pattern[str], Callable[[str], str]]
+
+
+def _lower(s: str) -> str:
+    return s.lower()
+
+
+def _same(s: str) -> str:
+    return s
+
+
+def _telegram(s: str) -> str:
+    return "@" + s.lower().lstrip("@")
+
+
+def _tme(s: str) -> str:
+    return "https://t.me/" + s if s.startswith(("+", "joinchat/")) else "@" + s.lower()
+
+
+def _phone(s: str) -> str:
+    digits = re.sub(r"\D", "", s)
+    if s.strip().startswith("+"):
+        return "+" + digits
+    if re.fullmatch(r"1[3-9]\d{9}", digits):
+        return "+86" + digits
+    if re.fullmatch(r"86(1[3-9]\d{9})", digits):
+        return "+" + digits
+    if re.fullmatch(r"8[3-9]\d{9}", digits):
+        return "+7" + digits[1:]
+    return digits
+
+
+def _url(s: str) -> str:
+    return s.rstrip(".,;:!?)】」'\"")
+
+
+RULES: tuple[_Rule, ...] = (
+    ("other", re.compile(r"\b(?:tox(?:\s*id)?)\s*[:：]?\s*([0-9A-F]{76})\b", _I), _same),
+    ("other", re.compile(r"\b(?:session(?:\s*id)?)\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
+    ("other", re.compile(r"\b(?:jabber|xmpp)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I),
+     _lower),
+    ("other", re.compile(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
+    ("other", re.compile(
+        r"\b(?:wickr(?:\s*me)?|briar|simplex|signal)\s*[:：]\s*([\w.-]{3,40})", _I), _same),
+    ("other", re.compile(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
+    ("other", re.compile(r"(?<![0-9a-f])(05[0-9a-f]{64})(?![0-9a-f])", _I), _same),
+    ("telegram", re.compile(
+        r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?(\+[\w-]+|joinchat/[\w-]+|"
+        + _TG_NAME + ")", _I), _tme),
+    ("url", re.compile(r"(https?://[^\s<>\"'，。、]+)", _I), _url),
+    ("url", re.compile(r"\b([a-z2-7]{16,56}\.onion)\b", _I), _lower),
+    ("email", re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})", _I), _lower),
+    ("telegram", re.compile(r"(?<![A-Za-z0-9_.@])@(" + _TG_NAME + ")"), _telegram),
+    ("telegram", re.compile(
+        r"(?:(?<![A-Za-z])(?:tg|telegram|tele)|телеграм\w*|телега|(?<![а-яё])тг|纸飞机|飞机|电报)"
+        r"(?:\s*[:：]\s*@?|\s*@)(" + _TG_NAME + ")", _I), _telegram),
+    ("qq", re.compile(
+        r"(?:QQ群?|Q群|扣扣|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
+        + r"(?<!\d)([1-9]\d{4,10})(?!\d)", _I), _same),
+    ("wechat", re.compile(
+        r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
+        + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _same),
+    ("phone", re.compile(
+        r"(?:电话|手机|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
+        _I), _phone),
+    ("phone", re.compile(r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"),
+     _phone),
+    ("phone", re.compile(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
+    ("phone", re.compile(r"(?<!\d)(8\s?\(?9\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"),
+     _phone),
+)
+
+MASK = "\x00"
+
+
+def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
+    """The contacts in order of appearance, deduplicated, and the text with them masked out."""
+    masked = text
+    found: list[tuple[int, Contact]] = []
+    for kind, pattern, norm in RULES:
+        for m in pattern.finditer(masked):
+            value = norm(m.group(1))
+            if not value:
+                continue
+            found.append((m.start(1), Contact(kind, value)))
+            masked = masked[: m.start()] + MASK * (m.end() - m.start()) + masked[m.end():]
+    found.sort(key=lambda item: item[0])
+    seen: set[tuple[str, str]] = set()
+    contacts: list[Contact] = []
+    for _, contact in found:
+        if (contact.kind, contact.value) not in seen:
+            seen.add((contact.kind, contact.value))
+            contacts.append(contact)
+    return tuple(contacts), masked

@@ -1,0 +1,78 @@
+"""How many photos or sets a post offers.
+
+A count is a number with a counter (2万张, 500套, 10 000 шт, 20k face pics, 1,200 sets), a
+number after a stock word (库存300, in stock: 900, в наличии 350) or right after the goods
+(face pics 5k, базу фото лиц (20 тыс.)). Prices, contacts, dates and "24小时" are not counters,
+and the caller masks prices and contacts first. Of several counts the largest wins (stock beats
+a daily update or a sample); a minimum order (起, min order, от) only when nothing else is stated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from faceleak.crawler.extract.numbers import NUMBER, parse_number
+
+_I = re.IGNORECASE
+
+_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部)"
+_EN_COUNTER = (
+    r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
+    r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
+    r"files?)\b"
+)
+_RU_COUNTER = (
+    r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
+    r"записей|документ\w*)"
+)
+# Up to three describing words between the number and an English/Russian counter:
+# "20k HD face pics", "1200 face videos", "3000 selfie + ID front/back combos".
+# Each word ends at a separator, so a word cannot be split two ways (no backtracking blow-up).
+_WORDS = r"(?:[A-Za-z][\w'/-]{0,24}[+\s]+){0,3}?"
+_COUNTED = re.compile(
+    rf"(?P<num>{NUMBER})(?:\s?{_ZH_COUNTER}|\+?\s*{_WORDS}{_EN_COUNTER}|\+?\s*{_RU_COUNTER})",
+    _I,
+)
+_STOCK = re.compile(
+    rf"(?:库存|现货|现有|共计|共|总共|总计|数量|有|已做好|约|"
+    rf"stock\s*:?|in\s+stock\s*:?|over|quantity|qty|total|"
+    rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего|объ[её]м|количество|кол-во|остаток)"
+    rf"\s*[:：]?\s*(?P<num>{NUMBER})"
+    rf"|(?P<num2>{NUMBER})\+?\s+(?:available|in\s+stock|left)",
+    _I,
+)
+_AFTER_GOODS = re.compile(
+    rf"(?:人脸照片|人脸图片|人脸数据|大头照|face\s*(?:pics?|photos?|images?)|"
+    rf"фото\s+лиц\w*|баз\w*\s+лиц)\s*[:：,(（]?\s*(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
+    _I,
+)
+_MIN_WORDS = r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批)"
+_MINIMUM = re.compile(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
+_MINIMUM_BEFORE = re.compile(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
+_MINIMUM_AFTER = re.compile(r"\s*(?:起|以上起)", _I)
+_SAMPLE_BEFORE = re.compile(r"(?:样品?|试用|sample|test|пробн\w*)\s*[:：]?\s*$", _I)
+# A rate is not a stock: "日出500套", "每天更新500张", "200 a day".
+_RATE_BEFORE = re.compile(r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно)\S{0,4}\s*$", _I)
+_NOT_AFTER = re.compile(r"^\s*(?:小时|天|年|月|日|岁|%|hours?|days?|years?)", _I)
+
+
+def find_count(text: str) -> int | None:
+    """The number of photos or sets on offer, or None when the post does not say."""
+    stated: list[int] = []
+    minimum: list[int] = []
+    for pattern in (_COUNTED, _STOCK, _AFTER_GOODS, _MINIMUM):
+        for m in pattern.finditer(text):
+            group = "num2" if pattern is _STOCK and m.group("num2") else "num"
+            value = parse_number(m.group(group))
+            start, end = m.span(group)
+            if value is None or value < 2 or value != int(value):
+                continue
+            before, after = text[max(0, start - 16):start], text[end:end + 6]
+            if (_SAMPLE_BEFORE.search(before) or _RATE_BEFORE.search(before)
+                    or _NOT_AFTER.match(after)):
+                continue
+            is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end()))
+            (minimum if is_min else stated).append(int(value))
+    if stated:
+        return max(stated)
+    return max(minimum) if minimum else None

@@ -1,0 +1,170 @@
+"""Asking prices: amount, currency, and whether they are for the bundle or for each item.
+
+Handles prefix and suffix currency marks (¥3000, 3000元, $500, 100$, 300U, 15000₽, 0,01 BTC,
+HK$80), colloquial Chinese (五毛 = 0.5, 三块五 = 3.5, 一块 = 1), multipliers (1.5万, 2k, 10к) and
+per-item markers before or after (每张, 一张, /pc, each, за шт, по 700р). A bare number counts
+as a price only after a price word (价格, price, цена) or with a per-item marker, in the
+currency of the post's script. The first price stated wins.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from faceleak.crawler.extract.model import Price
+from faceleak.crawler.extract.numbers import NUMBER, parse_number
+
+_I = re.IGNORECASE
+
+# Suffix currency words, longest first; each maps to its code.
+_SUFFIX: tuple[tuple[str, str], ...] = (
+    (r"usdt|泰达币?|tether", "USDT"), (r"人民币|rmb|cny|块钱|元|块|圆", "CNY"),
+    (r"hkd|港币|港元|港纸", "HKD"), (r"美金|美元|usd|dollars?|bucks|刀|\$", "USD"),
+    (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"btc|биткоин\w*", "BTC"),
+    (r"eth", "ETH"), (r"eur|euros?|евро|€", "EUR"), (r"gbp|pounds?|£|英镑", "GBP"),
+    (r"jpy|日元|円", "JPY"), (r"u(?![a-z])", "USDT"),
+)
+_PREFIX: tuple[tuple[str, str], ...] = (
+    (r"hk\$|hkd", "HKD"), (r"us\$|usd|\$", "USD"), (r"¥|rmb|cny", "CNY"), (r"€|eur", "EUR"),
+    (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
+)
+_UNIT = (
+    r"(?:张|份|套|组|个|条|部|版|单|"
+    r"pcs?|pieces?|photos?|pics?|images?|imgs?|faces?|selfies?|scans?|records?|docs?|ids?|sets?|"
+    r"packs?|bundles?|combos?|videos?|vids?|items?|units?|kits?|"
+    r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео)"
+)
+# After the amount: "/张", "一张", "每套", "per set", "each", "a piece", "за шт", "шт".
+_PER_EXPLICIT = (
+    rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1)\s*(?:1\s*)?(?:个)?(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
+    r"|\s*(?:each|ea\.?|apiece)\b)"
+)
+_PER_AFTER = rf"(?:{_PER_EXPLICIT}|\s*шт\.?(?![а-яё]))"
+# Before the amount: "每张", "一套", "单价", "一个视频", "по", "1 шт —".
+_PER_BEFORE = (
+    rf"(?:(?:每|单|一)(?:{_UNIT}(?:视频|照片)?|(?:视频|照片){_UNIT}?)\s*(?:价|价格)?|单价|\bпо"
+    rf"|(?<![\d.,])1\s*{_UNIT}\s*[=—–:-])"
+)
+_PRICE_WORD = (
+    r"(?:价格|价钱|售价|打包价|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
+)
+_BUNDLE_AFTER = r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部))"
+
+_YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
+_YEN_CONTEXT = re.compile(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
+
+_SUFFIX_ALT = "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SUFFIX))
+_PREFIX_ALT = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PREFIX))
+
+# The alternatives, tried at each position; the earliest match in the text wins.
+_MAO = re.compile(
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*(?:毛|角)钱?(?P<per2>{_PER_AFTER})?", _I)
+_KUAI = re.compile(
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*块(?P<tail>[一二两三四五六七八九\d])(?!\d)"
+    rf"(?:毛|角)?(?P<per2>{_PER_AFTER})?", _I)
+_SUFFIXED = re.compile(
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT})(?P<per2>{_PER_AFTER})?", _I)
+_PREFIXED = re.compile(
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER})(?P<per2>{_PER_AFTER})?", _I)
+_BARE = re.compile(
+    rf"(?:(?P<per1>{_PER_BEFORE})\s*[:：]?\s*(?P<num1>{NUMBER})"
+    rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>{NUMBER})(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
+    rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER}))", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceMatch:
+    """A price and where it was stated, so counts can skip the same digits."""
+
+    price: Price
+    start: int
+    end: int
+    bare: bool = False  # no currency mark: yields to a marked reading of the same digits
+
+
+def default_currency(text: str) -> str:
+    """The currency of a bare amount: yuan in Chinese posts, roubles in Russian, else dollars."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "CNY"
+    if re.search(r"[а-яё]", text, _I):
+        return "RUB"
+    return "USD"
+
+
+def _code(m: re.Match[str], table: tuple[tuple[str, str], ...], prefix: str) -> str | None:
+    for i, (_, code) in enumerate(table):
+        if m.group(f"{prefix}{i}"):
+            return code
+    return None
+
+
+def _per(m: re.Match[str]) -> str:
+    groups = m.groupdict()
+    return "item" if groups.get("per1") or groups.get("per2") else "bundle"
+
+
+def _candidates(text: str) -> list[PriceMatch]:
+    found: list[PriceMatch] = []
+    fallback = default_currency(text)
+
+    def add(m: re.Match[str], amount: float | None, currency: str | None, bare: bool = False
+            ) -> None:
+        if amount is None or currency is None or amount <= 0:
+            return
+        price = Price(amount=round(amount, 8), currency=currency, per=_per(m))  # type: ignore[arg-type]
+        found.append(PriceMatch(price, m.start(), m.end(), bare))
+
+    for m in _MAO.finditer(text):
+        value = parse_number(m.group("num"))
+        add(m, None if value is None else value / 10, "CNY")
+    for m in _KUAI.finditer(text):
+        value, tail = parse_number(m.group("num")), parse_number(m.group("tail"))
+        add(m, None if value is None or tail is None else value + tail / 10, "CNY")
+    for m in _SUFFIXED.finditer(text):
+        add(m, parse_number(m.group("num")), _code(m, _SUFFIX, "s"))
+    yen = _YEN_CONTEXT.search(text) is not None
+    for m in _PREFIXED.finditer(text):
+        code = _code(m, _PREFIX, "p")
+        if code == "CNY" and yen and m.group(f"p{_YUAN_SIGN}").startswith("¥"):
+            code = "JPY"  # ¥ is also the yen sign; a post that speaks of yen means it
+        add(m, parse_number(m.group("num")), code)
+    for m in _BARE.finditer(text):
+        num = m.group("num1") or m.group("num2") or m.group("num3")
+        add(m, parse_number(num), fallback, bare=True)
+    return found
+
+
+def find_prices(text: str) -> list[PriceMatch]:
+    """All non-overlapping price statements, in order; at one place the longest reading wins."""
+    candidates = _candidates(text)
+    marked = _non_overlapping([c for c in candidates if not c.bare])
+    starts = [c.start for c in marked]
+    bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)]
+    return _non_overlapping(marked + bare)
+
+
+def _non_overlapping(candidates: list[PriceMatch]) -> list[PriceMatch]:
+    """Earliest first, longest at a tie; chosen spans are disjoint and sorted, so checking
+    the last one chosen is enough (linear, whatever the page)."""
+    chosen: list[PriceMatch] = []
+    for c in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+        if not chosen or c.start >= chosen[-1].end:
+            chosen.append(c)
+    return chosen
+
+
+def _hits(c: PriceMatch, spans: list[PriceMatch], starts: list[int]) -> bool:
+    """Whether ``c`` overlaps one of the disjoint, sorted ``spans``."""
+    i = bisect_right(starts, c.start)
+    return (i > 0 and spans[i - 1].end > c.start) or (i < len(spans) and spans[i].start < c.end)
+
+
+def with_usd(price: Price, rates_usd: Mapping[str, float] | None) -> Price:
+    """The price with its USD value filled in when a rate for its currency is configured."""
+    rate = (rates_usd or {}).get(price.currency)
+    if rate is None:
+        return price
+    return Price(price.amount, price.currency, price.per, round(price.amount * rate, 2))

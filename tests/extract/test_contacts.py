@@ -1,0 +1,83 @@
+"""contacts: every messenger sellers use, each with its kind, normalised, deduplicated, in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faceleak.crawler.extract import Contact, extract
+from faceleak.crawler.extract.evaluation import all_cases
+
+CASES = all_cases(Path(__file__).parent)
+TOX = "A4C123B1612DD272D1371C17149D439536B3216FDAEEB975729FAE923D5A4FD12AABFE228F21"
+SESSION = "05404e4fb440034d6608697a8d41bed440e50454f31af3176813e02ea68ef786e4"
+
+
+def contacts(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.value) for c in extract(text).contacts]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_corpus_contacts_are_as_labelled(case):
+    assert extract(case.text, case.title).contacts == case.contacts
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("飞机 @Demo_Seller", "@demo_seller"), ("TG：demo_seller", "@demo_seller"),
+    ("t.me/demo_seller", "@demo_seller"), ("https://t.me/demo_seller", "@demo_seller"),
+    ("тг: demo_seller", "@demo_seller"), ("纸飞机@demo_seller", "@demo_seller"),
+    ("TG@demo_seller", "@demo_seller"),
+])
+def test_telegram_handles_and_links_become_at_name(text, value):
+    assert contacts(text) == [("telegram", value)]
+
+
+@pytest.mark.parametrize("text", ["微信 demo_wx01", "加V：demo_wx01", "vx demo_wx01",
+                                  "wx：demo_wx01", "薇 demo_wx01", "+V demo_wx01"])
+def test_wechat_labels(text):
+    assert contacts(text) == [("wechat", "demo_wx01")]
+
+
+@pytest.mark.parametrize("text", ["QQ 123456789", "Q：123456789", "扣扣 123456789",
+                                  "企鹅号 123456789", "ＱＱ：１２３４５６７８９"])
+def test_qq_labels(text):
+    assert contacts(text) == [("qq", "123456789")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("手机 13800138000", "+8613800138000"), ("13800138000", "+8613800138000"),
+    ("+7 (912) 345-67-89", "+79123456789"), ("звоните 8 (903) 111-22-33", "+79031112233"),
+    ("+1 (415) 555-0172", "+14155550172"), ("电话 02112345678", "02112345678"),
+])
+def test_phones_are_normalised(text, value):
+    assert contacts(text) == [("phone", value)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (f"tox: {TOX}", TOX), (f"Session {SESSION}", SESSION), ("jabber: Demo@xmpp.jp", "demo@xmpp.jp"),
+    ("Threema: K7PX2M9Q", "K7PX2M9Q"), ("wickr: demo.vid", "demo.vid"),
+])
+def test_other_messengers_are_kind_other(text, value):
+    assert contacts(text) == [("other", value)]
+
+
+def test_email_is_not_mistaken_for_a_telegram_handle():
+    assert contacts("mail Demo.Seller@Proton.me") == [("email", "demo.seller@proton.me")]
+
+
+def test_links_other_than_telegram_are_urls():
+    assert contacts("shop: https://example.org/faces.") == [("url", "https://example.org/faces")]
+
+
+def test_contacts_keep_order_of_appearance_and_are_deduplicated():
+    text = "QQ 123456789 飞机 @demo_a 备用 t.me/demo_a 微信 demo_wx01 QQ 123456789"
+    assert extract(text).contacts == (
+        Contact("qq", "123456789"), Contact("telegram", "@demo_a"), Contact("wechat", "demo_wx01"),
+    )
+
+
+@pytest.mark.parametrize("text", ["Telegram accounts aged 2019", "5V 2A charger", "微信号 实名",
+                                  "2024年3月5日", "24,000 photos"])
+def test_words_that_only_look_like_labels_give_no_contact(text):
+    assert contacts(text) == []

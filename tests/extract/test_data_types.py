@@ -1,0 +1,58 @@
+"""data_types: which kinds of face data are offered, in DATA_TYPES order; sets imply their parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faceleak.crawler.extract import DATA_TYPES, extract
+from faceleak.crawler.extract.evaluation import all_cases
+from faceleak.crawler.extract.offer import find_goods
+
+OFFERS = [c for c in all_cases(Path(__file__).parent) if c.is_offer]
+
+
+def types(text: str) -> tuple[str, ...]:
+    return find_goods(text).types
+
+
+@pytest.mark.parametrize("case", OFFERS, ids=lambda c: c.id)
+def test_corpus_offer_data_types_are_as_labelled(case):
+    assert extract(case.text, case.title).data_types == case.data_types
+
+
+@pytest.mark.parametrize("text", ["四件套", "full KYC", "Полный пакет KYC"])
+def test_full_kyc_sets_imply_their_parts(text):
+    assert types(text) == ("id_card", "handheld_id", "face_video", "kyc_set")
+
+
+def test_three_piece_set_is_id_and_handheld():
+    assert types("三件套") == ("id_card", "handheld_id", "kyc_set")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("人脸照片", ("face_photo",)), ("大头照", ("face_photo",)), ("face pics", ("face_photo",)),
+    ("фото лиц", ("face_photo",)), ("身份证正反面", ("id_card",)), ("passport scans", ("id_card",)),
+    ("скан паспорта", ("id_card",)), ("手持身份证", ("handheld_id",)),
+    ("selfie holding ID", ("handheld_id",)), ("селфи с паспортом", ("handheld_id",)),
+    ("点头摇头视频", ("face_video",)), ("liveness videos", ("face_video",)),
+    ("видео с лицом", ("face_video",)),
+])
+def test_each_type_in_each_language(text, expected):
+    assert types(text) == expected
+
+
+def test_specific_phrases_do_not_also_count_as_their_parts():
+    assert types("手持身份证照片") == ("handheld_id",)
+    assert types("селфи с паспортом") == ("handheld_id",)
+    assert types("人脸视频") == ("face_video",)
+
+
+def test_face_recognition_is_not_face_photos():
+    assert types("人脸识别 刷脸支付") == ()
+
+
+def test_types_come_in_vocabulary_order_whatever_the_text_order():
+    got = types("视频 + 手持 + 身份证正反面 + 大头照")
+    assert got == tuple(t for t in DATA_TYPES if t in got) == DATA_TYPES[:4]

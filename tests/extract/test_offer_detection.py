@@ -1,0 +1,161 @@
+"""Offer or not: offers of face data are flagged with cited reasons; look-alikes stay quiet."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faceleak.crawler.extract import CONTACT_KINDS, DATA_TYPES, extract
+from faceleak.crawler.extract.evaluation import all_cases
+
+CASES = all_cases(Path(__file__).parent)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_corpus_post_is_classified_as_labelled(case):
+    got = extract(case.text, case.title)
+    assert got.is_offer == case.is_offer, got.reasons
+
+
+def test_plain_chinese_offer_cites_goods_and_sell_verb():
+    got = extract("出售人脸照片 2万张 3000元 飞机 @demo_seller")
+    assert got.is_offer
+    assert "sell verb: 出售" in got.reasons
+    assert any(r.startswith("goods: 人脸") for r in got.reasons)
+
+
+def test_buying_request_is_quiet_and_says_why():
+    got = extract("求购人脸照片 2万张 价格好说 飞机 @demo_buyer")
+    assert not got.is_offer
+    assert "buying request: 求购" in got.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "收人脸照片 五毛一张",
+    "WTB selfies with ID, paying $3 each",
+    "Куплю фото лиц, 10к, оплата USDT",
+])
+def test_buying_requests_in_each_language_are_not_offers(text):
+    assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    ("据新华社报道，警方破获一起出售人脸照片案，涉案2万张", "news"),
+    ("人脸识别门禁一体机 出售 支持5万张人脸库 1280元", "device"),
+    ("教程：如何用照片活化过人脸", "tutorial"),
+    ("Hiring annotators to label face images, $15/hour", "job ad"),
+    ("Selling Binance accounts with KYC passport + selfie, $60 each", "other goods"),
+])
+def test_look_alike_contexts_are_quiet_and_named(text, family):
+    got = extract(text)
+    assert not got.is_offer
+    assert any(r.startswith(f"{family}:") for r in got.reasons), got.reasons
+
+
+def test_post_without_goods_is_never_an_offer():
+    got = extract("出售 VPN 月付15元 现货 @vpn_demo")
+    assert not got.is_offer
+    assert got.offer_score <= 0.2
+    assert "no goods named" in got.reasons
+
+
+def test_score_is_a_probability_and_higher_for_offers():
+    offer = extract("Selling 20k face pics, $500 for the lot. DM @faces_demo")
+    news = extract("Police arrested a man who sold 20k face pics for $500, state media reported")
+    assert 0.0 <= news.offer_score < 0.5 <= offer.offer_score <= 1.0
+
+
+def test_title_counts_as_part_of_the_post():
+    text = "亚洲人脸图片 20万张 打包价 ¥8000"
+    assert extract(text, title="【出售】亚洲人脸库").is_offer
+
+
+def test_non_offer_keeps_contacts_but_no_offer_fields():
+    got = extract("收人脸照片 2万张 五毛一张 加V：shou_demo01")
+    assert not got.is_offer
+    assert (got.data_types, got.photo_count, got.price) == ((), None, None)
+    assert [c.value for c in got.contacts] == ["shou_demo01"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x00\x01\ufffd", "🔥" * 500, "1" * 5000, "@" * 5000])
+def test_hostile_or_empty_text_gives_a_quiet_answer(text):
+    got = extract(text)
+    assert not got.is_offer
+    assert 0.0 <= got.offer_score <= 1.0
+
+
+def test_very_long_post_is_judged_on_its_head():
+    got = extract("出售人脸照片 2万张 3000元 " + "废话" * 50_000)
+    assert got.is_offer and got.photo_count == 20000
+
+
+def test_real_russian_job_channel_has_no_offers(realworld):
+    """t.me/s/xCareers (job ads, 2020): every post must stay quiet."""
+    page = realworld / "telegram" / "hashtag-subscriber_tme_s_xCareers_2020.html"
+    html = page.read_text("utf-8")
+    posts = [
+        unescape(re.sub(r"<[^>]+>", " ", body))
+        for body in re.findall(r'tgme_widget_message_text[^>]*>(.*?)</div>', html, re.S)
+    ]
+    assert len(posts) >= 10
+    assert [p[:60] for p in posts if extract(p).is_offer] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Продам фотоаппарат Canon, 15 000 руб, фото в лс",
+    "Продам ООО, юр лица с историей, 50 000 руб",
+    "Selling selfie stick + ring light, $15 each",
+    "Custom watch faces for sale, $2 each",
+    "Listing ID: 4821. Selling iPhone 12, $300",
+    "Selling leather passport covers, $12 each, 200 in stock",
+    "出售身份证读卡器 150元一台 现货",
+    "出自拍杆 九成新 20块",
+    "I have my passport and selfie ready for verification, what next?",
+    "Продаю обложки для паспорта, 300 руб/шт",
+])
+def test_everyday_goods_sharing_words_with_the_vocabulary_are_not_offers(text):
+    assert not extract(text).is_offer, extract(text).reasons
+
+
+_ALPHABET = (
+    "0123456789 ,.，。万千百十一二两三kKwW$¥元块毛U张套份шт фото@QQVvx微信:：/每一per each face "
+    "selfie ID 出售收购 продам куплю\n"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=400), st.none() | st.text(max_size=40))
+def test_any_mix_of_marketplace_characters_gives_a_well_formed_answer(text, title):
+    got = extract(text, title)
+    assert 0.0 <= got.offer_score <= 1.0
+    assert list(got.data_types) == [t for t in DATA_TYPES if t in got.data_types]
+    assert all(c.kind in CONTACT_KINDS and c.value for c in got.contacts)
+    assert len(set(got.contacts)) == len(got.contacts)
+    if not got.is_offer:
+        assert (got.data_types, got.photo_count, got.price) == ((), None, None)
+
+
+@pytest.mark.parametrize("page", [
+    "100 000 " * 2500, "一二三四五六七八九十百千万" * 1500, "1k" * 10000, "一块" * 10000,
+    "每张 1 " * 5000, "1 a1 " * 4000,
+])
+def test_pathological_pages_are_handled(page):
+    """These once took seconds to minutes (regex backtracking); now linear."""
+    assert not extract(page).is_offer
+
+
+def test_real_chinese_forum_thread_has_no_offers(realworld):
+    """A Discuz! thread of One Piece card translations (talkop.com): all quiet."""
+    page = realworld / "forums" / "talkop_viewthread_vivrecard_201904_utf8.html"
+    html = page.read_text("utf-8")
+    posts = [
+        unescape(re.sub(r"<[^>]+>", " ", body))
+        for body in re.findall(r'id="postmessage_\d+"[^>]*>(.*?)</td>', html, re.S)
+    ]
+    assert len(posts) >= 5
+    assert [p[:60] for p in posts if extract(p).is_offer] == []

@@ -1,0 +1,124 @@
+"""photo_count: the number of photos or sets on offer, in every way sellers write numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faceleak.crawler.extract import extract
+from faceleak.crawler.extract.counts import find_count
+from faceleak.crawler.extract.evaluation import all_cases
+from faceleak.crawler.extract.numbers import normalize, parse_chinese, parse_number
+
+OFFERS = [c for c in all_cases(Path(__file__).parent) if c.is_offer]
+
+
+@pytest.mark.parametrize("case", OFFERS, ids=lambda c: c.id)
+def test_corpus_offer_count_is_as_labelled(case):
+    assert extract(case.text, case.title).photo_count == case.photo_count
+
+
+@pytest.mark.parametrize(("token", "value"), [
+    ("24,000", 24000), ("24 000", 24000), ("10\u00a0000", 10000), ("2.4万", 24000),
+    ("1万", 10000), ("1.5万", 15000), ("5k", 5000), ("20K", 20000), ("2w", 20000),
+    ("50к", 50000), ("20 тыс.", 20000), ("1万2", 12000), ("2万5千", 25000), ("0,01", 0.01),
+    ("1,5", 1.5), ("3.5", 3.5),
+])
+def test_arabic_numerals_with_separators_and_multipliers(token, value):
+    assert parse_number(token) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("token", "value"), [
+    ("两万", 20000), ("三千", 3000), ("五百", 500), ("一万二", 12000), ("一万两千", 12000),
+    ("三千五", 3500), ("两万五千", 25000), ("十", 10), ("二十万", 200000), ("三百零五", 305),
+])
+def test_chinese_numerals_including_colloquial_tails(token, value):
+    assert parse_chinese(token) == value
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("出人脸照片２万张", 20000),
+    ("人脸照片 两万 张", 20000),
+    ("10 000 шт фото лиц", 10000),
+    ("20k HD face pics", 20000),
+    ("5,000 pcs", 5000),
+    ("库存300", 300),
+    ("3,500 available", 3500),
+    ("базу фото лиц (20 тыс.)", 20000),
+    ("face pics 5k for sale", 5000),
+])
+def test_counters_in_each_language(text, count):
+    assert find_count(normalize(text)) == count
+
+
+@pytest.mark.parametrize("text", [
+    "24小时自动发货", "2024年3月更新", "18-45岁", "更新于 2023.12.01", "九成新",
+])
+def test_hours_dates_and_ages_are_not_counts(text):
+    assert find_count(normalize(text)) is None
+
+
+def test_phone_qq_and_price_digits_are_not_counts():
+    got = extract("出人脸照片 3000元 QQ 2948571630 手机 13800138000")
+    assert got.is_offer and got.photo_count is None
+
+
+def test_stock_beats_daily_update_and_samples():
+    text = "每天更新500张，样品20张，库存10万张"
+    assert find_count(normalize(text)) == 100000
+
+
+def test_minimum_order_is_used_only_when_nothing_else_is_stated():
+    assert find_count(normalize("手持照 1000张起批")) == 1000
+    assert find_count(normalize("1000张起批，共5万张")) == 50000
+    assert find_count(normalize("min order 500")) == 500
+
+
+def _grouped(n: int, sep: str) -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+@given(st.integers(min_value=2, max_value=99_999_999), st.sampled_from([",", " ", "\u00a0", ""]))
+def test_any_integer_with_separators_parses_back(n, sep):
+    assert parse_number(_grouped(n, sep)) == n
+
+
+@given(st.integers(min_value=1, max_value=9999))
+def test_any_wan_amount_parses_back(n):
+    assert parse_number(f"{n / 10}万") == pytest.approx(n * 1000)
+    assert parse_number(f"{n}万") == n * 10_000
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["k", "K", "к"]))
+def test_any_thousands_shorthand_parses_back(n, suffix):
+    assert parse_number(f"{n}{suffix}") == n * 1000
+
+
+def _chinese(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    out, zero = "", False
+    for unit, name in ((10_000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = (n // unit) % 10 if unit < 10_000 else n // unit
+        if d:
+            if zero and out:
+                out += "零"
+            out += (_chinese(d) if unit == 10_000 else digits[d]) + name
+            zero = False
+        else:
+            zero = True
+    return out
+
+
+@given(st.integers(min_value=2, max_value=99_999))
+def test_any_chinese_numeral_parses_back(n):
+    assert parse_chinese(_chinese(n)) == n
+
+
+@given(st.integers(min_value=2, max_value=9_999_999),
+       st.sampled_from(["{n}张人脸照片", "{n} face pics", "{n} шт", "{n} sets", "共{n}套"]),
+       st.sampled_from([",", " ", ""]))
+def test_any_count_with_a_counter_is_found(n, template, sep):
+    assert find_count(normalize(template.format(n=_grouped(n, sep)))) == n

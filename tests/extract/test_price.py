@@ -1,0 +1,121 @@
+"""price: amount, currency, per bundle or item, and its USD value when a rate is configured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from faceleak.crawler.extract import Price, extract
+from faceleak.crawler.extract.evaluation import all_cases, same_price
+from faceleak.crawler.extract.numbers import normalize
+from faceleak.crawler.extract.price import find_prices
+
+OFFERS = [c for c in all_cases(Path(__file__).parent) if c.is_offer]
+
+
+def first(text: str) -> Price | None:
+    found = find_prices(normalize(text))
+    return found[0].price if found else None
+
+
+@pytest.mark.parametrize("case", OFFERS, ids=lambda c: c.id)
+def test_corpus_offer_price_is_as_labelled(case):
+    got = extract(case.text, case.title).price
+    assert same_price(got, case.price), got
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("3000元", 3000, "CNY"), ("¥3000", 3000, "CNY"), ("￥3000", 3000, "CNY"),
+    ("RMB 900", 900, "CNY"), ("3,000RMB", 3000, "CNY"), ("十块钱", 10, "CNY"),
+    ("$500", 500, "USD"), ("100$", 100, "USD"), ("300刀", 300, "USD"), ("900 USD", 900, "USD"),
+    ("15000₽", 15000, "RUB"), ("300р", 300, "RUB"), ("5000 руб.", 5000, "RUB"),
+    ("1500 рублей", 1500, "RUB"), ("2000U", 2000, "USDT"), ("300 usdt", 300, "USDT"),
+    ("50泰达币", 50, "USDT"), ("0.05 BTC", 0.05, "BTC"), ("0,01 BTC", 0.01, "BTC"),
+    ("0.3 ETH", 0.3, "ETH"), ("€12", 12, "EUR"), ("12 EUR", 12, "EUR"), ("HK$80", 80, "HKD"),
+    ("50港币", 50, "HKD"),
+])
+def test_currency_marks(text, amount, currency):
+    got = first(text)
+    assert got is not None and (got.amount, got.currency) == (pytest.approx(amount), currency)
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("五毛", 0.5), ("5毛钱", 0.5), ("一毛", 0.1), ("一块", 1), ("三块五", 3.5), ("一块五", 1.5),
+    ("两块", 2), ("1.5万元", 15000), ("$2k", 2000), ("1k U", 1000), ("10к руб", 10000),
+])
+def test_colloquial_and_shorthand_amounts(text, amount):
+    assert first(text).amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize("text", [
+    "五毛一张", "每张0.5元", "0.5元/张", "一张一块", "100一套", "一套八十", "单价0.3",
+    "一个视频15元", "$8 each", "$3/pc", "€12 per set", "10$ a piece", "$25 ea",
+    "150₽ за шт", "300р за комплект", "по 700р", "200р/шт", "10 USDT за фото", "5$ шт",
+])
+def test_per_item_markers(text):
+    assert first(text).per == "item"
+
+
+@pytest.mark.parametrize(
+    "text", ["3000元打包", "$500 for the lot", "5000 руб за всё", "30元/100张"]
+)
+def test_bundle_prices(text):
+    assert first(text).per == "bundle"
+
+
+def test_bare_number_is_a_price_only_after_a_price_word_in_the_post_currency():
+    assert first("人脸照片 价格 1万") == Price(10000.0, "CNY", "bundle")
+    assert first("база лиц, цена 15000") == Price(15000.0, "RUB", "bundle")
+    assert first("price: 900") == Price(900.0, "USD", "bundle")
+    assert first("人脸照片 2万张") is None
+
+
+def test_first_stated_price_wins():
+    got = extract("出四件套 120元一套，另有大头照 五毛一张")
+    assert got.price == Price(120.0, "CNY", "item")
+
+
+def test_usd_is_filled_only_when_a_rate_is_configured():
+    text = "出人脸照片 2万张 3000元 打包"
+    assert extract(text).price.usd is None
+    assert extract(text, rates_usd={"CNY": 0.14}).price.usd == pytest.approx(420.0)
+    assert extract(text, rates_usd={"RUB": 0.011}).price.usd is None
+
+
+_FORMATS = {
+    "CNY": ["{a}元", "¥{a}", "{a}块", "RMB {a}", "{a} rmb"],
+    "USD": ["${a}", "{a}$", "{a} USD", "US${a}", "{a}刀"],
+    "RUB": ["{a}₽", "{a} руб", "{a}р", "{a} рублей"],
+    "USDT": ["{a}U", "{a} USDT", "{a} usdt"],
+    "BTC": ["{a} BTC", "{a}btc"],
+    "ETH": ["{a} ETH"],
+    "EUR": ["€{a}", "{a} EUR", "{a}€"],
+    "HKD": ["HK${a}", "{a} HKD", "{a}港币"],
+}
+_CASES = [(cur, fmt) for cur, fmts in _FORMATS.items() for fmt in fmts]
+
+
+@given(st.sampled_from(_CASES), st.integers(min_value=1, max_value=9_999_999),
+       st.sampled_from([0, 1, 2]), st.sampled_from(["出人脸照片 ", "Selling face pics ", ""]))
+def test_any_amount_in_any_currency_format_parses_back(case, cents, decimals, lead):
+    currency, fmt = case
+    amount = cents / 10**decimals
+    rendered = f"{amount:.{decimals}f}"
+    got = first(lead + fmt.format(a=rendered))
+    assert got is not None
+    assert (got.amount, got.currency) == (pytest.approx(amount), currency)
+
+
+@given(st.sampled_from(_CASES), st.integers(min_value=1000, max_value=99_999_999))
+def test_any_grouped_amount_parses_back(case, amount):
+    currency, fmt = case
+    got = first(fmt.format(a=f"{amount:,}"))
+    assert got is not None and (got.amount, got.currency) == (amount, currency)
+
+
+def test_yen_sign_is_yuan_unless_the_post_speaks_of_yen():
+    assert first("人脸照片 ¥3000").currency == "CNY"
+    assert first("日本人の顔写真 ¥30000 (円)").currency == "JPY"
