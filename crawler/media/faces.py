@@ -20,15 +20,25 @@ FACE_SIDE = 400
 MIN_FACE_FRACTION = 0.06
 
 _local = threading.local()
+# cv2 bootstraps itself by re-importing its native module: two threads importing it at
+# once can see a half-initialised module without ``cv2.data``. Import it once, locked.
+_import_lock = threading.Lock()
+_UNRESOLVED = object()
+_path: object = _UNRESOLVED
 
 
 def _cascade_path() -> Path | None:
-    try:
-        import cv2
-    except ImportError:
-        return None
-    path = Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"
-    return path if path.is_file() else None
+    global _path
+    with _import_lock:
+        if _path is _UNRESOLVED:
+            try:
+                import cv2
+            except ImportError:
+                _path = None
+            else:
+                path = Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"
+                _path = path if path.is_file() else None
+    return _path  # type: ignore[return-value]
 
 
 def _classifier():
@@ -61,15 +71,18 @@ def count_faces(image: Image.Image | np.ndarray) -> int | None:
     img = img.convert("L")
     scale = FACE_SIDE / max(img.size)
     if scale < 1:
-        img = img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))),
-                         Image.Resampling.BILINEAR)
+        img = img.resize(
+            (max(1, round(img.width * scale)), max(1, round(img.height * scale))),
+            Image.Resampling.BILINEAR,
+        )
     gray = np.ascontiguousarray(np.asarray(img, dtype=np.uint8))
     min_side = max(24, round(min(gray.shape) * MIN_FACE_FRACTION))
     if min(gray.shape) < min_side:
         return 0  # smaller than the smallest face we count
     try:
-        faces = classifier.detectMultiScale(cv2.equalizeHist(gray), scaleFactor=1.15,
-                                            minNeighbors=5, minSize=(min_side, min_side))
+        faces = classifier.detectMultiScale(
+            cv2.equalizeHist(gray), scaleFactor=1.15, minNeighbors=5, minSize=(min_side, min_side)
+        )
     except cv2.error:
         return None  # a detector failure is no verdict on the image
     return len(faces)

@@ -1,0 +1,179 @@
+"""The item pipeline: post -> extraction -> samples -> store + alerts, one transaction a post.
+
+Images are fetched through Scrapy's own downloader (so the SSRF guard, size
+cap, timeout, proxy and robots rules apply to them too) and digested in a
+worker thread, off the reactor. Only digests are kept unless evidence
+retention is on. A failure on one post is counted and logged; the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+
+from faceleak.alerts import raise_alerts
+from faceleak.crawler.adapters import RawPost
+from faceleak.crawler.extract import extract
+from faceleak.crawler.media import MATCH_RADIUS, BadImage, EvidenceVault, MediaLimits, digest_image
+from faceleak.store import finish_run, make_engine, record_listing, session_factory
+from faceleak.store.changes import ImageObservation, ListingObservation
+from faceleak.store.models import CrawlRun
+
+log = logging.getLogger(__name__)
+
+
+class RunContext:
+    """What the child process knows about its run; handed to Scrapy through settings."""
+
+    def __init__(self, app: Any, source: Any, db_url: str, run_id: int) -> None:
+        self.app, self.source, self.db_url, self.run_id = app, source, db_url, run_id
+
+
+def observation(post: RawPost, source: Any, extraction: Any, images: list[ImageObservation]):
+    return ListingObservation(
+        source=source.name,
+        source_kind=source.kind,
+        url=post.url,
+        text=post.text,
+        title=post.title,
+        seller=post.seller,
+        posted_at=post.posted_at,
+        is_offer=extraction.is_offer,
+        offer_score=extraction.offer_score,
+        reasons=tuple(extraction.reasons),
+        data_types=tuple(extraction.data_types),
+        photo_count=extraction.photo_count,
+        price=extraction.price.as_json() if extraction.price else None,
+        contacts=tuple(c.as_json() for c in extraction.contacts),
+        images=tuple(images),
+    )
+
+
+class StorePipeline:
+    def __init__(self, crawler: Any, ctx: RunContext) -> None:
+        self.crawler = crawler
+        self.ctx = ctx
+        media = ctx.app.media
+        self.limits = MediaLimits.from_config(media)
+        self.max_images = media.max_images_per_post
+        self.image_timeout = media.download_timeout_s
+        self.vault = EvidenceVault.from_config(ctx.app.evidence)  # None unless retention is on
+        self._images: dict[str, ImageObservation] = {}
+        self.counts = {"offers": 0, "new_listings": 0, "changed_listings": 0, "images": 0}
+        self.alerts = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler, crawler.settings["FACELEAK_RUN"])
+
+    def open_spider(self) -> None:
+        self.engine = make_engine(self.ctx.db_url)
+        self.Session = session_factory(self.engine)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, RawPost):
+            return item
+        stats = self.crawler.stats
+        try:
+            await self._store(item)
+        except Exception:
+            stats.inc_value("faceleak/item_errors")
+            log.exception("could not store post %s", item.url)
+        return item
+
+    async def _store(self, post: RawPost) -> None:
+        extraction = extract(post.text, post.title, rates_usd=self.ctx.app.currency_rates_usd)
+        images: list[ImageObservation] = []
+        if extraction.is_offer:  # samples of offers only: we do not collect everyone's photos
+            urls = list(dict.fromkeys(post.image_urls))[: self.max_images]
+            images = list(await asyncio.gather(*(self._image(u) for u in urls)))
+        obs = observation(post, self.ctx.source, extraction, images)
+        with self.Session.begin() as session:
+            change = record_listing(session, obs, now=datetime.now(UTC), match_radius=MATCH_RADIUS)
+            alerts = raise_alerts(session, change, self.ctx.app)
+        self.counts["offers"] += int(extraction.is_offer)
+        self.counts["new_listings"] += int(change.status == "new")
+        self.counts["changed_listings"] += int(change.status == "changed")
+        self.counts["images"] += sum(1 for i in images if i.hash is not None)
+        self.alerts += len(alerts)
+
+    async def _image(self, url: str) -> ImageObservation:
+        if url not in self._images:
+            self._images[url] = await self._fetch_image(url)
+        return self._images[url]
+
+    async def _fetch_image(self, url: str) -> ImageObservation:
+        stats = self.crawler.stats
+        meta = {
+            "download_maxsize": self.limits.max_bytes,
+            "download_timeout": self.image_timeout,
+            "handle_httpstatus_all": True,
+        }
+        if self.ctx.source.proxy:
+            meta["proxy"] = self.ctx.source.proxy
+        request = scrapy.Request(url, meta=meta, dont_filter=True, priority=10)
+        try:
+            response = await self.crawler.engine.download_async(request)
+        except Exception as exc:
+            stats.inc_value("faceleak/image_download_errors")
+            return ImageObservation(
+                url=url, error=f"download failed: {type(exc).__name__}: {exc}"[:500]
+            )
+        if response.status != 200:
+            stats.inc_value("faceleak/image_download_errors")
+            return ImageObservation(url=url, error=f"download failed: HTTP {response.status}")
+        body = response.body
+        sha256 = hashlib.sha256(body).hexdigest()
+        try:
+            digest = await asyncio.to_thread(digest_image, body, self.limits)
+        except BadImage as exc:
+            stats.inc_value("faceleak/bad_images")
+            return ImageObservation(url=url, sha256=sha256, error=f"bad image: {exc}")
+        if self.vault is not None:
+            await asyncio.to_thread(self.vault.put, digest.sha256, body)
+        stats.inc_value("faceleak/images")
+        return ImageObservation(
+            url=url,
+            sha256=digest.sha256,
+            width=digest.width,
+            height=digest.height,
+            format=digest.format,
+            faces=digest.faces,
+            hash=digest.hash,
+            hash_mirror=digest.hash_mirror,
+        )
+
+    def close_spider(self) -> None:
+        stats = self.crawler.stats
+        pages = stats.get_value("faceleak/pages", 0)
+        posts = stats.get_value("faceleak/posts", 0)
+        errors = sum(
+            stats.get_value(k, 0)
+            for k in ("faceleak/page_errors", "faceleak/parse_errors", "faceleak/item_errors")
+        )
+        if pages == 0:
+            status, message = "failed", "no page could be fetched and parsed"
+        elif posts == 0:
+            status, message = "empty", "pages fetched, but no posts found"
+        else:
+            status, message = "ok", None
+        with self.Session.begin() as session:
+            run = session.get(CrawlRun, self.ctx.run_id)
+            if run is not None:
+                finish_run(
+                    session,
+                    run,
+                    status,
+                    datetime.now(UTC),
+                    pages=pages,
+                    posts=posts,
+                    errors=errors,
+                    message=message,
+                    **self.counts,
+                )
+        self.engine.dispose()

@@ -1,0 +1,106 @@
+"""One crawl run of one source in a child process.
+
+Twisted's reactor cannot be restarted within a process, and a child bounds
+memory, time and damage: the parent starts ``python -m faceleak.crawler.runner``
+and kills it on timeout. The parent has already written the ``crawl_runs``
+row; the child fills it in when the spider closes. A run row still marked
+``running`` after the child exits means the child died, and the parent says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class ChildOutcome:
+    returncode: int | None  # None: killed on timeout
+    timed_out: bool
+    stderr_tail: str
+
+
+def run_in_child(
+    *,
+    config_path: Path | None,
+    db_url: str,
+    source: str,
+    run_id: int,
+    timeout_s: float,
+    verbose: bool = False,
+) -> ChildOutcome:
+    """Run the source's crawl in a fresh interpreter; never raises for the child's failures."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "faceleak.crawler.runner",
+        "--db",
+        db_url,
+        "--source",
+        source,
+        "--run-id",
+        str(run_id),
+    ]
+    if config_path is not None:
+        cmd += ["--config", str(config_path)]
+    if verbose:
+        cmd.append("--verbose")
+    with tempfile.TemporaryFile(mode="w+b") as err:
+        # a new session: Ctrl-C meant for the daemon must not kill a crawl half-way
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=err,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            code: int | None = proc.wait(timeout=timeout_s)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            code, timed_out = None, True
+        err.seek(0, os.SEEK_END)
+        size = err.tell()
+        err.seek(max(0, size - 4000))
+        tail = err.read().decode("utf-8", "replace")
+    if verbose and tail:
+        sys.stderr.write(tail)
+    return ChildOutcome(returncode=code, timed_out=timed_out, stderr_tail=tail)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="faceleak.crawler.runner")
+    parser.add_argument("--config")
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--run-id", type=int, required=True)
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    from scrapy.crawler import CrawlerProcess
+
+    from faceleak.config import load_config
+    from faceleak.crawler.pipeline import RunContext
+    from faceleak.crawler.settings import scrapy_settings
+    from faceleak.crawler.spider import SourceSpider
+
+    app = load_config(Path(args.config) if args.config else None)
+    source = app.source(args.source)
+    settings = scrapy_settings(source, log_level="INFO" if args.verbose else "WARNING")
+    settings["FACELEAK_RUN"] = RunContext(app, source, args.db, args.run_id)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    process.crawl(SourceSpider, source=source)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
