@@ -5,7 +5,7 @@ Public API (see docs/architecture.md): :func:`raise_alerts`, :func:`raise_source
 """
 
 from .delivery import DeliveryOutcome, DeliveryReport, deliver_pending
-from .engine import raise_alerts, raise_source_failing
+from .engine import raise_alerts, raise_source_failing, raise_watchlist_matches
 from .text import safe_terminal_text
 from .triage import ACTIONS, STATUSES, TriageError, audit_trail, triage
 
@@ -19,6 +19,7 @@ __all__ = [
     "deliver_pending",
     "raise_alerts",
     "raise_source_failing",
+    "raise_watchlist_matches",
     "safe_terminal_text",
     "triage",
 ]

@@ -152,3 +152,56 @@ def _insert(session: Session, rule: Any, draft: AlertDraft, now: datetime) -> Al
         log.info("alert %s already raised (concurrent insert)", key)
         return None
     return alert
+
+
+def raise_watchlist_matches(
+    session: Session,
+    watchlist: str,
+    matches: list[tuple[Any, Any, int]],
+    config: Any,
+    *,
+    now: datetime | None = None,
+) -> list[Alert]:
+    """Alerts for images already stored that match a watchlist just added.
+
+    ``matches`` is ``store.watchlists.match_stored_images`` output: ``(image, entry,
+    distance)``. Each listing showing a matched image gets a change that carries only
+    the watchlist hits, so only ``watchlist_match`` rules fire, with the same dedupe keys
+    a crawl would have used.
+    """
+    from faceleak.store.changes import ImageChange, WatchlistHit
+    from faceleak.store.models import Listing, Sighting
+
+    hits: dict[int, list[WatchlistHit]] = {}
+    images: dict[int, Any] = {}
+    for image, entry, distance in matches:
+        images[image.id] = image
+        hits.setdefault(image.id, []).append(WatchlistHit(watchlist, entry.id, distance))
+    if not hits:
+        return []
+    by_listing: dict[int, list[ImageChange]] = {}
+    rows = session.execute(
+        select(Sighting.listing_id, Sighting.image_id).where(Sighting.image_id.in_(hits))
+    ).all()
+    for listing_id, image_id in sorted(set(rows)):
+        image = images[image_id]
+        by_listing.setdefault(listing_id, []).append(
+            ImageChange(
+                image_id=image.id,
+                sha256=image.sha256,
+                cluster_id=image.cluster_id,
+                new_image=False,
+                new_cluster=False,
+                new_in_listing=False,
+                watchlist_hits=tuple(hits[image_id]),
+            )
+        )
+    raised: list[Alert] = []
+    for listing_id, image_changes in by_listing.items():
+        change = ListingChange(
+            listing=session.get(Listing, listing_id),
+            status="unchanged",
+            images=tuple(image_changes),
+        )
+        raised.extend(raise_alerts(session, change, config, now=now))
+    return raised

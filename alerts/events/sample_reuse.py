@@ -18,7 +18,9 @@ class SampleReuse(ListingEvent):
             return []
         by_cluster: dict[object, dict] = {}
         for image in change.images:
-            if not image.other_sellers:
+            # only when the sample *appears* here: the listing that showed it first stays
+            # quiet on later passes, when it sees the re-posts made after it
+            if not image.other_sellers or not image.new_in_listing:
                 continue
             cluster = image.cluster_id if image.cluster_id is not None else f"sha256-{image.sha256}"
             entry = by_cluster.setdefault(

@@ -32,8 +32,12 @@ def test_new_offer_ignores_a_known_offer_seen_again(session, kit):
 
 def test_new_offer_fires_when_a_known_post_is_edited_into_an_offer(session, kit):
     listing = kit.add_listing(session, version=2)
-    change = ListingChange(listing=listing, status="changed", changed_fields=("is_offer", "text"),
-                           previous={"is_offer": False, "text": "hello"})
+    change = ListingChange(
+        listing=listing,
+        status="changed",
+        changed_fields=("is_offer", "text"),
+        previous={"is_offer": False, "text": "hello"},
+    )
     [alert] = alerts_for(session, kit, change, "new_offer")
     assert alert.details["became_offer"] is True
 
@@ -41,7 +45,9 @@ def test_new_offer_fires_when_a_known_post_is_edited_into_an_offer(session, kit)
 def test_offer_changed_carries_before_and_after_of_the_price(session, kit):
     listing = kit.add_listing(session, price_amount=2500.0, version=3)
     change = ListingChange(
-        listing=listing, status="changed", changed_fields=("price",),
+        listing=listing,
+        status="changed",
+        changed_fields=("price",),
         previous={"price": {"amount": 3000.0, "currency": "CNY", "per": "bundle", "usd": 425.0}},
     )
     [alert] = alerts_for(session, kit, change, "offer_changed")
@@ -52,11 +58,15 @@ def test_offer_changed_carries_before_and_after_of_the_price(session, kit):
 
 
 def test_offer_changed_carries_photo_count_and_data_types(session, kit):
-    listing = kit.add_listing(session, photo_count=50000, data_types=["face_photo", "id_card"],
-                              version=2)
-    change = ListingChange(listing=listing, status="changed",
-                           changed_fields=("photo_count", "data_types"),
-                           previous={"photo_count": 24000, "data_types": ("face_photo",)})
+    listing = kit.add_listing(
+        session, photo_count=50000, data_types=["face_photo", "id_card"], version=2
+    )
+    change = ListingChange(
+        listing=listing,
+        status="changed",
+        changed_fields=("photo_count", "data_types"),
+        previous={"photo_count": 24000, "data_types": ("face_photo",)},
+    )
     [alert] = alerts_for(session, kit, change, "offer_changed")
     assert alert.details["before"] == {"photo_count": 24000, "data_types": ["face_photo"]}
     assert alert.details["after"] == {"photo_count": 50000, "data_types": ["face_photo", "id_card"]}
@@ -64,15 +74,17 @@ def test_offer_changed_carries_photo_count_and_data_types(session, kit):
 
 def test_offer_changed_ignores_changes_to_contacts_only(session, kit):
     listing = kit.add_listing(session, version=2)
-    change = ListingChange(listing=listing, status="changed", changed_fields=("contacts",),
-                           previous={"contacts": []})
+    change = ListingChange(
+        listing=listing, status="changed", changed_fields=("contacts",), previous={"contacts": []}
+    )
     assert alerts_for(session, kit, change, "offer_changed") == []
 
 
 def test_offer_changed_ignores_a_changed_post_that_is_not_an_offer(session, kit):
     listing = kit.add_listing(session, is_offer=False, version=2)
-    change = ListingChange(listing=listing, status="changed", changed_fields=("text",),
-                           previous={"text": "old"})
+    change = ListingChange(
+        listing=listing, status="changed", changed_fields=("text",), previous={"text": "old"}
+    )
     assert alerts_for(session, kit, change, "offer_changed") == []
 
 
@@ -101,7 +113,8 @@ def test_sample_reuse_names_the_other_sellers(session, kit):
     [alert] = alerts_for(session, kit, change, "sample_reuse")
     assert alert.dedupe_key == f"r1:sample_reuse:7:{listing.id}"
     assert alert.details["other_sellers"] == [
-        {"source": "forum-a", "seller": "bob"}, {"source": "tg-other", "seller": None}
+        {"source": "forum-a", "seller": "bob"},
+        {"source": "tg-other", "seller": None},
     ]
     assert "bob on forum-a" in alert.summary
 
@@ -110,6 +123,13 @@ def test_sample_reuse_ignores_samples_only_this_seller_showed(session, kit):
     listing = kit.add_listing(session)
     change = kit.new_change(listing, kit.image(1, cluster_id=7, new_cluster=False))
     assert alerts_for(session, kit, change, "sample_reuse") == []
+
+
+def test_sample_reuse_stays_quiet_when_the_sample_was_already_in_this_listing(session, kit):
+    listing = kit.add_listing(session)
+    others = (SellerRef("forum-a", "bob"),)
+    image = kit.image(1, cluster_id=7, other_sellers=others, new_image=False, new_in_listing=False)
+    assert alerts_for(session, kit, kit.new_change(listing, image), "sample_reuse") == []
 
 
 def test_watchlist_match_fires_even_when_the_post_is_not_an_offer(session, kit):
