@@ -1,0 +1,5 @@
+"""``python -m faceleak`` is the ``faceleak`` command."""
+
+from faceleak.cli import main
+
+main()

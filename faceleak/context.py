@@ -1,0 +1,97 @@
+"""What every command may need, resolved lazily: config path, config, database URL, sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from faceleak.config import ConfigError, load_config, resolve_config_path, resolve_db_url
+
+
+class CommandError(click.ClickException):
+    """A failure with its exit code: 1 when the work failed, 2 for a usage or config error."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class ConfigProblem(click.ClickException):
+    """Config errors: one line each, ``file:line: field: message``; exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: ConfigError) -> None:
+        super().__init__("\n".join(str(i) for i in error.issues))
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+@dataclass
+class AppContext:
+    cli_config: str | None
+    cli_db: str | None
+    verbose: bool = False
+    _config: Any = None
+    _engine: Any = None
+    _session: Any = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def config_path(self) -> Path | None:
+        try:
+            return resolve_config_path(self.cli_config)
+        except ConfigError as exc:
+            raise ConfigProblem(exc) from None
+
+    @property
+    def config(self) -> Any:
+        if self._config is None:
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as exc:
+                raise ConfigProblem(exc) from None
+        return self._config
+
+    @property
+    def db_url(self) -> str:
+        # the config file is optional for the database: a broken or absent one must not
+        # stop `listings`, so only its `database:` key is consulted, when it loads.
+        config = None
+        try:
+            config = self.config
+        except ConfigProblem:
+            if self.cli_db is None:
+                raise
+        return resolve_db_url(self.cli_db, config)
+
+    @property
+    def engine(self) -> Any:
+        if self._engine is None:
+            from faceleak.store import make_engine
+
+            try:
+                self._engine = make_engine(self.db_url)
+            except Exception as exc:  # a bad URL or a missing driver: say it in one line
+                raise CommandError(f"cannot open database {self.db_url}: {exc}", 2) from None
+        return self._engine
+
+    def sessions(self, *, require_schema: bool = True) -> Any:
+        """A session factory; reads refuse an uninitialised database rather than create one."""
+        from faceleak.store import schema_is_current, session_factory
+
+        if self._session is None:
+            if require_schema and not schema_is_current(self.engine):
+                raise CommandError(
+                    f"database {self.db_url} is not initialised or out of date: run `faceleak init`"
+                )
+            self._session = session_factory(self.engine)
+        return self._session
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()

@@ -1,0 +1,208 @@
+"""The scheduler process: one job per source plus the delivery job (APScheduler 3.x).
+
+Jobs live in a SQLAlchemy job store in the database, with explicit ids and
+``replace_existing``, ``coalesce``, ``max_instances=1`` and a real
+``misfire_grace_time`` (the 1 s default silently drops late runs). Two
+schedulers must never share a job store, so the daemon holds a lock for its
+whole life: a PostgreSQL advisory lock, or an flock on a file beside a SQLite
+database. SIGINT/SIGTERM stop scheduling and wait for running jobs; crawl
+children run in their own session so a terminal's Ctrl-C does not cut them off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
+
+from faceleak.store import make_engine
+
+JOBS_TABLE = "apscheduler_jobs"
+SOURCE_JOB_PREFIX = "source:"
+DELIVERY_JOB_ID = "delivery"
+
+
+class DaemonAlreadyRunning(RuntimeError):
+    pass
+
+
+def source_job(config_path: str | None, db_url: str, source_name: str) -> None:
+    """A scheduled pass over one source (module-level so the job store can reference it)."""
+    from faceleak.config import load_config
+    from faceleak.passes import run_pass
+
+    path = Path(config_path) if config_path else None
+    run_pass(load_config(path), config_path=path, db_url=db_url, names=[source_name])
+
+
+def delivery_job(config_path: str | None, db_url: str) -> None:
+    from faceleak.alerts import deliver_pending
+    from faceleak.config import load_config
+    from faceleak.store import session_factory
+
+    engine = make_engine(db_url)
+    try:
+        deliver_pending(
+            session_factory(engine), load_config(Path(config_path) if config_path else None)
+        )
+    finally:
+        engine.dispose()
+
+
+def trigger_for(source: Any) -> Any:
+    if source.cron:
+        return CronTrigger.from_crontab(source.cron, timezone=UTC)
+    return IntervalTrigger(seconds=source.interval.total_seconds(), timezone=UTC)
+
+
+@contextlib.contextmanager
+def single_scheduler_lock(db_url: str) -> Iterator[None]:
+    """Refuse to start a second scheduler on the same database."""
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        db = url.database or ":memory:"
+        key = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:16]
+        lock_path = (
+            Path(db).resolve().with_name(f".{Path(db).name}.daemon.lock")
+            if db != ":memory:"
+            else Path(f"/tmp/faceleak-{key}.lock")
+        )
+        with open(lock_path, "w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise DaemonAlreadyRunning(f"another faceleak daemon holds {lock_path}") from None
+            yield
+        return
+    engine = make_engine(db_url)
+    key = int.from_bytes(hashlib.sha256(b"faceleak-daemon").digest()[:8], "big", signed=True)
+    try:
+        with engine.connect() as conn:
+            if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+                raise DaemonAlreadyRunning("another faceleak daemon is running on this database")
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+    finally:
+        engine.dispose()
+
+
+def schedule_jobs(
+    scheduler: BackgroundScheduler,
+    app: Any,
+    *,
+    config_path: Path | None,
+    db_url: str,
+    now: datetime,
+) -> list[str]:
+    """Add or replace the jobs the config asks for; drop jobs of sources no longer configured."""
+    cfg = str(config_path) if config_path else None
+    wanted = []
+    for source in (s for s in app.sources if s.enabled):
+        job_id = f"{SOURCE_JOB_PREFIX}{source.name}"
+        wanted.append(job_id)
+        existing = scheduler.get_job(job_id)
+        due = existing.next_run_time if existing and existing.next_run_time else now
+        scheduler.add_job(
+            source_job,
+            trigger_for(source),
+            id=job_id,
+            name=f"crawl {source.name}",
+            args=[cfg, db_url, source.name],
+            replace_existing=True,
+            next_run_time=min(due, now + timedelta(days=366)),
+        )
+    scheduler.add_job(
+        delivery_job,
+        IntervalTrigger(seconds=app.daemon.delivery_interval_s, timezone=UTC),
+        id=DELIVERY_JOB_ID,
+        name="deliver alerts",
+        args=[cfg, db_url],
+        replace_existing=True,
+    )
+    for job in scheduler.get_jobs():
+        if job.id.startswith(SOURCE_JOB_PREFIX) and job.id not in wanted:
+            job.remove()
+    return wanted
+
+
+def build_scheduler(app: Any, db_url: str) -> BackgroundScheduler:
+    jobstore_engine = make_engine(app.daemon.jobstore_url or db_url)
+    return BackgroundScheduler(
+        jobstores={"default": SQLAlchemyJobStore(engine=jobstore_engine, tablename=JOBS_TABLE)},
+        executors={"default": ThreadPoolExecutor(max_workers=2)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": app.daemon.misfire_grace_s,
+        },
+        timezone=UTC,
+    )
+
+
+def run_daemon(
+    app: Any,
+    *,
+    config_path: Path | None,
+    db_url: str,
+    verbose: bool = False,
+    progress: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+) -> None:
+    from faceleak.store import upgrade
+
+    stop = stop or threading.Event()
+    engine = make_engine(db_url)
+    upgrade(engine)
+    engine.dispose()
+    with single_scheduler_lock(db_url):
+        scheduler = build_scheduler(app, db_url)
+        scheduler.start(paused=True)
+        jobs = schedule_jobs(
+            scheduler, app, config_path=config_path, db_url=db_url, now=datetime.now(UTC)
+        )
+        scheduler.resume()
+        progress(
+            f"daemon started: {len(jobs)} source job(s) and delivery every "
+            f"{app.daemon.delivery_interval_s}s; Ctrl-C or SIGTERM to stop"
+        )
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, lambda *_: stop.set())
+        stop.wait()
+        progress("stopping: waiting for running jobs to finish ...")
+        scheduler.shutdown(wait=True)
+        progress("daemon stopped")
+
+
+def next_run_times(db_url: str) -> dict[str, str]:
+    """Source name -> next scheduled run (ISO), read from the job store if a daemon ever ran."""
+    engine = make_engine(db_url)
+    try:
+        if not inspect(engine).has_table(JOBS_TABLE):
+            return {}
+        store = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
+        return {
+            job.id.removeprefix(SOURCE_JOB_PREFIX): job.next_run_time.isoformat()
+            for job in store.get_all_jobs()
+            if job.id.startswith(SOURCE_JOB_PREFIX) and job.next_run_time
+        }
+    except Exception:  # a job store written by another version must not break `status`
+        return {}
+    finally:
+        engine.dispose()

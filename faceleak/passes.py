@@ -1,0 +1,178 @@
+"""One pass over sources, the whole flow up to delivery, as `crawl`, `demo` and `daemon` run it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from faceleak.alerts import deliver_pending, raise_source_failing
+from faceleak.crawler.runner import run_in_child
+from faceleak.store import consecutive_failures, make_engine, session_factory, start_run, upgrade
+from faceleak.store.models import Alert, CrawlRun
+
+RUN_COUNTS = ("pages", "posts", "offers", "new_listings", "changed_listings", "images", "errors")
+
+
+@dataclass
+class SourceResult:
+    source: str
+    status: str
+    seconds: float
+    message: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PassSummary:
+    sources: list[SourceResult]
+    alert_ids: list[int]
+    delivery: dict[str, int]
+
+    @property
+    def failed(self) -> list[SourceResult]:
+        return [s for s in self.sources if s.status == "failed"]
+
+    def as_json(self) -> dict:
+        return {
+            "sources": [s.as_json() for s in self.sources],
+            "alerts": self.alert_ids,
+            "delivery": self.delivery,
+        }
+
+
+def select_sources(app: Any, names: Sequence[str]) -> list[Any]:
+    """The named sources, or every enabled one. Unknown names are a usage error (ValueError)."""
+    if not names:
+        return [s for s in app.sources if s.enabled]
+    known = {s.name: s for s in app.sources}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(
+            f"unknown source(s): {', '.join(unknown)} (configured: {', '.join(known) or 'none'})"
+        )
+    return [known[n] for n in names]
+
+
+def crawl_source(
+    app: Any,
+    source: Any,
+    *,
+    config_path: Path | None,
+    db_url: str,
+    Session: Any,
+    verbose: bool = False,
+) -> SourceResult:
+    started = time.monotonic()
+    with Session.begin() as session:
+        run = start_run(session, source.name, source.kind, datetime.now(UTC))
+        run_id = run.id
+    outcome = run_in_child(
+        config_path=config_path,
+        db_url=db_url,
+        source=source.name,
+        run_id=run_id,
+        timeout_s=app.daemon.crawl_timeout_s,
+        verbose=verbose,
+    )
+    with Session.begin() as session:
+        run = session.get(CrawlRun, run_id)
+        if run.status == "running":  # the child never closed its spider
+            run.status = "failed"
+            run.finished_at = datetime.now(UTC)
+            last = outcome.stderr_tail.strip().splitlines()[-1:] or [""]
+            run.message = (
+                f"crawl timed out after {app.daemon.crawl_timeout_s:.0f}s"
+                if outcome.timed_out
+                else f"crawl process exited with {outcome.returncode}: {last[0]}"
+            )[:1000]
+        result = SourceResult(
+            source=source.name,
+            status=run.status,
+            message=run.message,
+            seconds=round(time.monotonic() - started, 2),
+            counts={k: getattr(run, k) for k in RUN_COUNTS},
+        )
+        if run.status in ("failed", "empty"):
+            failures = consecutive_failures(session, source.name)
+            first_failed = session.scalars(
+                select(CrawlRun.id)
+                .where(CrawlRun.source_id == run.source_id)
+                .order_by(CrawlRun.id.desc())
+                .limit(failures)
+            ).all()
+            raise_source_failing(session, source.name, failures, min(first_failed), app)
+    return result
+
+
+def purge_evidence(app: Any) -> int:
+    """Drop evidence past its retention period; with retention off, nothing is kept to purge.
+
+    Building the vault here also checks its key before any crawl starts, so a missing
+    key is one clear error rather than a failure inside every crawl process.
+    """
+    from datetime import timedelta
+
+    from faceleak.crawler.media import EvidenceVault
+
+    vault = EvidenceVault.from_config(app.evidence)
+    if vault is None:
+        return 0
+    return vault.purge(timedelta(days=app.evidence.retention_days))
+
+
+def run_pass(
+    app: Any,
+    *,
+    config_path: Path | None,
+    db_url: str,
+    names: Sequence[str] = (),
+    verbose: bool = False,
+    progress: Callable[[str], None] = lambda _: None,
+) -> PassSummary:
+    sources = select_sources(app, names)
+    purged = purge_evidence(app)
+    if purged:
+        progress(f"evidence: purged {purged} file(s) older than {app.evidence.retention_days} days")
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine)
+        Session = session_factory(engine)
+        with Session() as session:
+            last_alert = session.scalar(select(Alert.id).order_by(Alert.id.desc()).limit(1)) or 0
+        results = []
+        for source in sources:
+            progress(f"crawling {source.name} ({source.kind}) ...")
+            result = crawl_source(
+                app,
+                source,
+                config_path=config_path,
+                db_url=db_url,
+                Session=Session,
+                verbose=verbose,
+            )
+            c = result.counts
+            progress(
+                f"  {source.name}: {result.status} in {result.seconds:.1f}s, {c['pages']} pages, "
+                f"{c['posts']} posts, {c['offers']} offers, {c['new_listings']} new, "
+                f"{c['changed_listings']} changed, {c['images']} images, {c['errors']} errors"
+                + (f" ({result.message})" if result.message else "")
+            )
+            results.append(result)
+        report = deliver_pending(Session, app)
+        with Session() as session:
+            alert_ids = list(
+                session.scalars(select(Alert.id).where(Alert.id > last_alert).order_by(Alert.id))
+            )
+        delivery = {k: getattr(report, k) for k in ("sent", "retried", "failed")}
+        return PassSummary(sources=results, alert_ids=alert_ids, delivery=delivery)
+    finally:
+        engine.dispose()
