@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import yaml
-from faceleak.config import ConfigIssue, check_config_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from faceleak.config import ConfigIssue, check_config_text
 
 from .conftest import FULL_EXAMPLE
 

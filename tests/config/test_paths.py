@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from faceleak.config import AppConfig, ConfigError, resolve_config_path, resolve_db_url
 
 

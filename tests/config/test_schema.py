@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
+
 from faceleak.config import (
     CHANNEL_KINDS,
     AppConfig,
@@ -10,7 +12,6 @@ from faceleak.config import (
     SourceConfig,
     load_config_text,
 )
-from pydantic import ValidationError
 
 TG = {"name": "tg", "kind": "telegram", "start_urls": ["https://t.me/s/x"], "schedule": "1h"}
 

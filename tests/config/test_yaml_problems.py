@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from faceleak.config import ConfigError, check_config, load_config
 
 
