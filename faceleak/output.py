@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -43,7 +44,10 @@ def print_json(data: Any) -> None:
 
 
 def stdout_console() -> Console:
-    return Console(file=sys.stdout, highlight=False, markup=False, emoji=False, soft_wrap=False)
+    # rich assumes 80 columns when stdout is not a terminal; a pipe or a file gets room instead
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(file=sys.stdout, width=width, highlight=False, markup=False, emoji=False,
+                   soft_wrap=False)
 
 
 def print_table(

@@ -2,8 +2,9 @@
 
 A change in any tracked field makes a new listing version (and may raise
 ``offer_changed``); the rest (offer score, reasons, seller, posted_at) is
-refreshed in place. Lists are sorted and de-duplicated so that an extractor
-emitting the same facts in another order is not a change.
+refreshed in place. Lists are de-duplicated; data types are kept in the
+vocabulary's order and contacts in the post's order (the analyst reads them),
+but compared as sets, so the same facts in another order are not a change.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from faceleak.config import DATA_TYPES
 from faceleak.store.models import Listing
+
+_TYPE_ORDER = {kind: i for i, kind in enumerate(DATA_TYPES)}
 
 TRACKED = ("title", "text", "is_offer", "data_types", "photo_count", "price", "contacts")
 
@@ -42,10 +46,10 @@ def normal_price(price: Mapping | None) -> dict | None:
 
 
 def normal_contacts(contacts: Iterable[Mapping]) -> list[dict]:
-    pairs = {
+    pairs = dict.fromkeys(
         (clean_text(c.get("kind") or "other"), clean_text(c.get("value") or "")) for c in contacts
-    }
-    return [{"kind": kind, "value": value} for kind, value in sorted(pairs) if value]
+    )
+    return [{"kind": kind, "value": value} for kind, value in pairs if value]
 
 
 def tracked_values(
@@ -63,7 +67,9 @@ def tracked_values(
         "title": clean_text(title),
         "text": clean_text(text) or "",
         "is_offer": bool(is_offer),
-        "data_types": sorted({clean_text(kind) for kind in data_types}),
+        "data_types": sorted(
+            {clean_text(kind) for kind in data_types}, key=lambda k: (_TYPE_ORDER.get(k, 99), k)
+        ),
         "photo_count": None if photo_count is None else int(photo_count),
         "price": normal_price(price),
         "contacts": normal_contacts(contacts),
@@ -91,9 +97,15 @@ def listing_values(listing: Listing) -> dict:
     )
 
 
+def _comparable(values: Mapping) -> dict:
+    out = {key: values.get(key) for key in TRACKED}
+    out["contacts"] = sorted((c["kind"], c["value"]) for c in out["contacts"] or [])
+    return out
+
+
 def content_hash(values: Mapping) -> str:
     canonical = json.dumps(
-        {key: values[key] for key in TRACKED},
+        _comparable(values),
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -102,7 +114,8 @@ def content_hash(values: Mapping) -> str:
 
 
 def changed_fields(old: Mapping, new: Mapping) -> tuple[str, ...]:
-    return tuple(key for key in TRACKED if old.get(key) != new.get(key))
+    old_c, new_c = _comparable(old), _comparable(new)
+    return tuple(key for key in TRACKED if old_c[key] != new_c[key])
 
 
 def apply_values(listing: Listing, values: Mapping) -> None:

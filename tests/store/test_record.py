@@ -288,3 +288,15 @@ def test_images_are_reported_and_listed_in_the_posts_order(session: Session) -> 
     session.commit()
     assert [c.sha256 for c in change.images] == [i.sha256 for i in images]
     assert [s.url for s in change.listing.sightings] == [i.url for i in images]
+
+
+def test_stored_lists_keep_vocabulary_and_post_order(session: Session) -> None:
+    contacts = ({"kind": "telegram", "value": "@z"}, {"kind": "qq", "value": "123"})
+    change = record_listing(
+        session,
+        post(data_types=("kyc_set", "face_photo", "id_card"), contacts=contacts),
+        now=at(0),
+        match_radius=RADIUS,
+    )
+    assert change.listing.data_types == ["face_photo", "id_card", "kyc_set"]
+    assert change.listing.contacts == list(contacts)
