@@ -90,6 +90,7 @@ def _print_summary(summary, as_json: bool) -> None:
 
 
 def _run_pass(app: AppContext, names: tuple[str, ...], config_path: Path | None, config=None):
+    from faceleak.crawler.media.evidence import EvidenceError
     from faceleak.passes import run_pass
 
     try:
@@ -101,7 +102,7 @@ def _run_pass(app: AppContext, names: tuple[str, ...], config_path: Path | None,
             verbose=app.verbose,
             progress=message,
         )
-    except ValueError as exc:
+    except (ValueError, EvidenceError) as exc:  # unknown source names; no evidence key
         raise CommandError(str(exc), 2) from None
 
 
@@ -174,10 +175,16 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
 @pass_app
 def daemon(app: AppContext) -> None:
     """Scheduled passes and delivery until SIGINT/SIGTERM (a clean shutdown loses nothing)."""
+    from faceleak.crawler.media.evidence import EvidenceError
     from faceleak.daemon import DaemonAlreadyRunning, run_daemon
+    from faceleak.passes import purge_evidence
 
     if not app.config.sources:
         raise CommandError("no sources configured: nothing to schedule", 2)
+    try:
+        purge_evidence(app.config)  # also checks the evidence key before anything is scheduled
+    except EvidenceError as exc:
+        raise CommandError(str(exc), 2) from None
     try:
         run_daemon(
             app.config,
