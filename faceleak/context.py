@@ -31,6 +31,16 @@ class ConfigProblem(click.ClickException):
         click.echo(self.message, err=True)
 
 
+def shown_url(url: str) -> str:
+    """``url`` with any password masked, for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not parseable: nothing to mask, and the error says so itself
+        return url
+
+
 @dataclass
 class AppContext:
     cli_config: str | None
@@ -70,14 +80,27 @@ class AppContext:
         return resolve_db_url(self.cli_db, config)
 
     @property
+    def shown_db_url(self) -> str:
+        """The database URL as it may be printed: the password masked."""
+        return shown_url(self.db_url)
+
+    @property
     def engine(self) -> Any:
         if self._engine is None:
             from faceleak.store import make_engine
 
+            shown, engine = self.shown_db_url, None
             try:
-                self._engine = make_engine(self.db_url)
-            except Exception as exc:  # a bad URL or a missing driver: say it in one line
-                raise CommandError(f"cannot open database {self.db_url}: {exc}", 2) from None
+                engine = make_engine(self.db_url)
+                with engine.connect():  # an unreachable server: one line now, not a traceback
+                    pass
+            except Exception as exc:  # a bad URL, a missing driver, no server: one line
+                if engine is not None:
+                    engine.dispose()
+                reason = str(getattr(exc, "orig", None) or exc).replace(self.db_url, shown)
+                first = reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
+                raise CommandError(f"cannot open database {shown}: {first}", 2) from None
+            self._engine = engine
         return self._engine
 
     def sessions(self, *, require_schema: bool = True) -> Any:
@@ -87,7 +110,8 @@ class AppContext:
         if self._session is None:
             if require_schema and not schema_is_current(self.engine):
                 raise CommandError(
-                    f"database {self.db_url} is not initialised or out of date: run `faceleak init`"
+                    f"database {self.shown_db_url} is not initialised or out of date: "
+                    "run `faceleak init`"
                 )
             self._session = session_factory(self.engine)
         return self._session

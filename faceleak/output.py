@@ -21,8 +21,8 @@ from rich.table import Table
 from faceleak.alerts.text import safe_terminal_text
 
 
-def clean(value: Any, limit: int | None = None) -> str:
-    text = "" if value is None else safe_terminal_text(str(value))
+def clean(value: Any, limit: int | None = None, *, newlines: bool = False) -> str:
+    text = "" if value is None else safe_terminal_text(str(value), newlines=newlines)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text

@@ -30,7 +30,9 @@ def parse_since(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r}: use 30m, 12h, 7d, 2w or an ISO date") from None
+        raise click.BadParameter(
+            f"{value!r}: use 30m, 12h, 7d, 2w or an ISO date", param_hint="'--since'"
+        ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -143,14 +145,15 @@ def listing(app: AppContext, listing_id: int, as_json: bool) -> None:
     for reason in data["reasons"]:
         out(f"  because  {clean(reason)}")
     out(
-        f"types:     {', '.join(data['data_types']) or '-'}   photos: {data['photo_count'] or '-'}"
+        f"types:     {clean(', '.join(data['data_types'])) or '-'}"
+        f"   photos: {data['photo_count'] or '-'}"
         f"   price: {_price_text(data['price']) or '-'}"
         + (f" (~{data['price']['usd']:.2f} USD)" if data["price"] and data["price"]["usd"] else "")
     )
     for c in data["contacts"]:
-        out(f"contact:   {c['kind']}: {clean(c['value'])}")
+        out(f"contact:   {clean(c['kind'])}: {clean(c['value'])}")
     out("text:")
-    for line in clean(data["text"]).splitlines():
+    for line in clean(data["text"], newlines=True).splitlines():
         out(f"  {line}")
     for img in data["images"]:
         out(
@@ -338,7 +341,10 @@ def export(app: AppContext, fmt: str, output: Path | None, offers: bool) -> None
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:  # no such folder, no permission, disk full: one line
+            raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from None
         message(f"wrote {output}")
 
 

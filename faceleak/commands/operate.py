@@ -20,7 +20,7 @@ def init(app: AppContext) -> None:
     from faceleak.store import upgrade
 
     revision = upgrade(app.engine)
-    message(f"database {app.db_url} is at schema revision {revision}")
+    message(f"database {app.shown_db_url} is at schema revision {revision}")
 
 
 @click.command("check-config")
@@ -153,7 +153,7 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
         config_path = Path(tmp) / "demo.yaml"
         config_path.write_text(demo_config_yaml(server.base_url), encoding="utf-8")
         config = load_config(config_path)
-        message(f"demo marketplace at {server.base_url} -> database {app.db_url}")
+        message(f"demo marketplace at {server.base_url} -> database {app.shown_db_url}")
         summary = _run_pass(app, (), config_path, config=config)
     with app.sessions()() as session:
         wanted = set(summary.alert_ids)

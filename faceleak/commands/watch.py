@@ -10,6 +10,7 @@ from faceleak.context import AppContext, CommandError
 from faceleak.output import json_option, message, print_json, print_table
 
 pass_app = click.make_pass_decorator(AppContext)
+NAME_LIMIT = 64  # the watchlists.name column
 
 
 @click.group("watchlist")
@@ -26,6 +27,8 @@ def watchlist_group() -> None:
 @pass_app
 def add(app: AppContext, name: str, paths: tuple[Path, ...], as_json: bool) -> None:
     """Hash PATHs into watchlist NAME and match the images already stored."""
+    if not name.strip() or len(name) > NAME_LIMIT:
+        raise click.BadParameter(f"1 to {NAME_LIMIT} characters", param_hint="'NAME'")
     from faceleak.alerts import raise_watchlist_matches
     from faceleak.crawler.media import MATCH_RADIUS, BadImage, digest_image
     from faceleak.store import upgrade
