@@ -1,7 +1,11 @@
 """Export listings and alerts for other tools: JSON (DESIGN 4.2/4.3 shapes), CSV, a STIX 2.1 bundle.
 
-STIX ids are UUIDv5 over the database id and URL, so re-exporting the same
-listing gives the same id and importers can deduplicate.
+STIX ids are stable, so importers can deduplicate: the ``url`` observables
+use STIX 2.1's own UUIDv5 namespace over their ``value`` (any producer gets
+the same id for the same URL); our SDOs use faceleak's namespace over the
+database id and URL. CSV cells that a spreadsheet would run as a formula
+(scraped text starting with = + - @ or a control) are prefixed with ``'``:
+the CSV is for people with spreadsheets, the JSON export for tools.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from faceleak.store.queries import list_alerts, list_listings
 from faceleak.store.serialize import alert_json, listing_json
 
 STIX_NAMESPACE = uuid.UUID("6f1b2e1c-5f0e-4d38-9a53-2b8f6a1c7d10")
+STIX_SCO_NAMESPACE = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")  # STIX 2.1, 2.9
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "id",
     "source",
@@ -42,6 +48,19 @@ def _stix_id(kind: str, *parts: object) -> str:
     return f"{kind}--{uuid.uuid5(STIX_NAMESPACE, '|'.join(map(str, parts)))}"
 
 
+def _url_sco_id(url: str) -> str:
+    contributing = json.dumps(
+        {"value": url}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return f"url--{uuid.uuid5(STIX_SCO_NAMESPACE, contributing)}"
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _stix_time(value: str | None) -> str:
     if value is None:
         return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
@@ -54,8 +73,7 @@ def to_csv(listings: list[dict]) -> str:
     writer.writerow(CSV_COLUMNS)
     for x in listings:
         p = x["price"] or {}
-        writer.writerow(
-            [
+        writer.writerow(_cell(v) for v in [
                 x["id"],
                 x["source"],
                 x["url"],
@@ -74,8 +92,7 @@ def to_csv(listings: list[dict]) -> str:
                 p.get("usd", "") if p.get("usd") is not None else "",
                 ";".join(f"{c['kind']}:{c['value']}" for c in x["contacts"]),
                 ";".join(i["sha256"] for i in x["images"]),
-            ]
-        )
+            ])  # fmt: skip
     return buf.getvalue()
 
 
@@ -93,7 +110,7 @@ def to_stix(listings: list[dict], alerts: list[dict]) -> str:
     objects: list[dict] = [identity]
     observed: dict[int, str] = {}
     for x in listings:
-        url_id = _stix_id("url", x["url"])
+        url_id = _url_sco_id(x["url"])
         obs_id = _stix_id("observed-data", x["id"], x["url"])
         observed[x["id"]] = obs_id
         objects.append({"type": "url", "spec_version": "2.1", "id": url_id, "value": x["url"]})

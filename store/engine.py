@@ -10,6 +10,7 @@ in between; an immediate one waits its turn under the busy timeout instead.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -23,6 +24,11 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SUPPORTED = ("sqlite", "postgresql")
 
 
+def _masked(url: str) -> str:
+    """``url`` with a password between ``user:`` and ``@`` replaced, even when unparseable."""
+    return re.sub(r"(://[^/:@]*:)[^/@]*@", r"\1***@", url)
+
+
 def normalise_url(url: str) -> URL:
     """Parse ``url``; ``postgres://`` and ``postgresql://`` use the psycopg 3 driver."""
     if url.startswith("postgres://"):
@@ -31,8 +37,8 @@ def normalise_url(url: str) -> URL:
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"invalid database URL {url!r}: {exc}") from None
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(f"invalid database URL {_masked(url)!r}: {exc}") from None
     if parsed.get_backend_name() not in SUPPORTED:
         raise StoreError(
             f"unsupported database {parsed.get_backend_name()!r} in URL: "
@@ -82,7 +88,8 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(parsed, pool_pre_ping=backend == "postgresql")
     except NoSuchModuleError as exc:
-        raise StoreError(f"unsupported database driver in {url!r}: {exc}") from None
+        shown = parsed.render_as_string(hide_password=True)
+        raise StoreError(f"unsupported database driver in {shown!r}: {exc}") from None
     except ImportError as exc:
         raise StoreError(
             f"the {backend} driver is not installed ({exc.name or exc}); "

@@ -99,3 +99,31 @@ def test_stix_object_ids_are_the_same_in_two_exports(market, run, bundle):
 def test_an_unknown_export_format_is_a_usage_error(market, run):
     result = run(market.store, "export", "--format", "xml")
     assert result.exit_code == 2 and "xml" in result.stderr
+
+
+def test_csv_cells_that_would_run_as_formulas_are_defused():
+    from faceleak.export import to_csv
+
+    listing = {
+        "id": 1, "source": "s", "url": "https://x/1", "title": "=HYPERLINK(\"http://evil\")",
+        "seller": "@seller", "posted_at": None, "first_seen": "t", "last_seen": "t",
+        "is_offer": True, "offer_score": 1.0, "data_types": [], "photo_count": None,
+        "price": None, "contacts": [], "images": [],
+    }
+    row = to_csv([listing]).splitlines()[1]
+    assert "'=HYPERLINK" in row and ",'@seller," in row
+
+
+def test_stix_url_ids_follow_the_stix_namespace():
+    import json
+    import uuid
+
+    from faceleak.export import to_stix
+
+    listing = {"id": 1, "url": "https://example.org/x", "first_seen": "2026-01-01T00:00:00+00:00",
+               "last_seen": "2026-01-01T00:00:00+00:00", "is_offer": True}
+    bundle = json.loads(to_stix([listing], []))
+    [url] = [o for o in bundle["objects"] if o["type"] == "url"]
+    ns = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
+    contributing = '{"value":"https://example.org/x"}'
+    assert url["id"] == f"url--{uuid.uuid5(ns, contributing)}"

@@ -85,3 +85,14 @@ def test_sqlite_sessions_can_use_savepoints(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT x FROM t")).scalars().all() == [1]
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql+nosuch://bob:hunter2@db/x", "postgresql://bob:hunter2@db:notaport/x"],
+)
+def test_store_errors_never_show_the_password(url: str) -> None:
+    with pytest.raises(StoreError) as info:
+        make_engine(url)
+    assert "hunter2" not in str(info.value)
+    assert "bob" in str(info.value)
