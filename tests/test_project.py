@@ -35,12 +35,14 @@ def test_every_package_folder_is_listed_in_pyproject():
     assert _package_dirs() <= listed
 
 
-def test_readme_example_config_is_valid():
+def test_every_readme_config_example_is_valid():
     from faceleak.config import check_config_text
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```yaml\n(.*?)```", readme, re.S).group(1)
-    assert check_config_text(block, "README.md") == []
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        assert check_config_text(block, "README.md") == []
 
 
 def test_every_cli_command_is_in_the_readme():
