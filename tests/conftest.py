@@ -11,6 +11,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Tests never assert timings: no per-example deadline, no "too slow" health check
+# (a loaded 2-core CI machine must not turn a slow example into a failure).
+settings.register_profile("faceleak", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("faceleak")
 
 ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT.parent / "shared" / "realworld"
