@@ -62,6 +62,21 @@ def select_sources(app: Any, names: Sequence[str]) -> list[Any]:
     return [known[n] for n in names]
 
 
+def failing_streak(session: Any, app: Any, source_name: str, source_id: int) -> None:
+    """Raise ``source_failing`` for the current streak of failed or empty runs (once per streak:
+    the streak's first run id is in the dedupe key)."""
+    failures = consecutive_failures(session, source_name)
+    if not failures:
+        return
+    streak = session.scalars(
+        select(CrawlRun.id)
+        .where(CrawlRun.source_id == source_id)
+        .order_by(CrawlRun.id.desc())
+        .limit(failures)
+    ).all()
+    raise_source_failing(session, source_name, failures, min(streak), app)
+
+
 def crawl_source(
     app: Any,
     source: Any,
@@ -102,14 +117,7 @@ def crawl_source(
             counts={k: getattr(run, k) for k in RUN_COUNTS},
         )
         if run.status in ("failed", "empty"):
-            failures = consecutive_failures(session, source.name)
-            first_failed = session.scalars(
-                select(CrawlRun.id)
-                .where(CrawlRun.source_id == run.source_id)
-                .order_by(CrawlRun.id.desc())
-                .limit(failures)
-            ).all()
-            raise_source_failing(session, source.name, failures, min(first_failed), app)
+            failing_streak(session, app, source.name, run.source_id)
     return result
 
 
