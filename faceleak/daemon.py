@@ -17,7 +17,7 @@ import hashlib
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,23 @@ def single_scheduler_lock(db_url: str) -> Iterator[None]:
         engine.dispose()
 
 
+def first_run(stored: datetime | None, trigger: Any, now: datetime) -> datetime:
+    """When a (re)scheduled source job should next run.
+
+    A new job runs at once. A stored job keeps its time, but never later than the
+    (possibly shortened) schedule's next fire time, and never in the past: a time
+    older than ``misfire_grace_time`` would make APScheduler skip the run after a
+    long downtime instead of catching up once.
+    """
+    if stored is None:
+        return now
+    if isinstance(trigger, IntervalTrigger):
+        natural = now + trigger.interval
+    else:
+        natural = trigger.get_next_fire_time(None, now) or stored
+    return max(now, min(stored, natural))
+
+
 def schedule_jobs(
     scheduler: BackgroundScheduler,
     app: Any,
@@ -117,15 +134,15 @@ def schedule_jobs(
         job_id = f"{SOURCE_JOB_PREFIX}{source.name}"
         wanted.append(job_id)
         existing = scheduler.get_job(job_id)
-        due = existing.next_run_time if existing and existing.next_run_time else now
+        trigger = trigger_for(source)
         scheduler.add_job(
             source_job,
-            trigger_for(source),
+            trigger,
             id=job_id,
             name=f"crawl {source.name}",
             args=[cfg, db_url, source.name],
             replace_existing=True,
-            next_run_time=min(due, now + timedelta(days=366)),
+            next_run_time=first_run(existing.next_run_time if existing else None, trigger, now),
         )
     scheduler.add_job(
         delivery_job,
