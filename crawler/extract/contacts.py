@@ -1,9 +1,11 @@
 """Seller contacts: Telegram, WeChat, QQ, e-mail, links, phones and other messengers.
 
 Labelled forms are tried before bare ones (``jabber: a@b`` is not an e-mail, ``QQ 123456`` is
-not a phone) and each match masks its span. Values are normalised so the same contact written
-twice is one: Telegram as lower-case ``@name`` (usernames are case-insensitive), e-mail lower
-case, phones as ``+<country><number>`` where the country is evident.
+not a phone) and each match masks its span. Slang labels count (扣/扣我 for QQ); a handle after
+"tg" with neither colon nor @ only as a line's last word, where it is rarely prose. Values
+are normalised so the same contact written twice is one: Telegram as lower-case ``@name``
+(usernames are case-insensitive), e-mail lower case, phones as ``+<country><number>`` where
+the country is evident.
 """
 
 from __future__ import annotations
@@ -74,9 +76,13 @@ RULES: tuple[_Rule, ...] = (
     ("telegram", re.compile(
         r"(?:(?<![A-Za-z])(?:tg|telegram|tele)|телеграм\w*|телега|(?<![а-яё])тг|纸飞机|飞机|电报)"
         r"(?:\s*[:：]\s*@?|\s*@)(" + _TG_NAME + ")", _I), _telegram),
+    # "tg selfiepacks" with neither colon nor @: only as the last word of a line.
+    ("telegram", re.compile(
+        r"(?<![A-Za-z])(?:tg|telegram)\s+(?!(?:only|please|channel|group|chat|now|me)\b)("
+        + _TG_NAME + r")[ \t]*(?:\n|$)", _I), _telegram),
     ("qq", re.compile(
-        r"(?:QQ群?|Q群|扣扣|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
-        + r"(?<!\d)([1-9]\d{4,10})(?!\d)", _I), _same),
+        r"(?:QQ群?|Q群|扣扣|扣我?|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
+        + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
     ("wechat", re.compile(
         r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
         + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _same),

@@ -5,6 +5,7 @@ number after a stock word (库存300, in stock: 900, в наличии 350) or r
 (face pics 5k, базу фото лиц (20 тыс.)). Prices, contacts, dates and "24小时" are not counters,
 and the caller masks prices and contacts first. Of several counts the largest wins (stock beats
 a daily update or a sample); a minimum order (起, min order, от) only when nothing else is stated.
+Two or more "N items = price" lines are a price list: its rungs are tiers, not the stock.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部)"
 _EN_COUNTER = (
     r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
     r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
-    r"files?)\b"
+    r"files?|jpe?gs?|pngs?|webps?|rows?)\b"
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
@@ -33,17 +34,20 @@ _COUNTED = re.compile(
     rf"(?P<num>{NUMBER})(?:\s?{_ZH_COUNTER}|\+?\s*{_WORDS}{_EN_COUNTER}|\+?\s*{_RU_COUNTER})",
     _I,
 )
+# "Остаток ~900", "约 2万", "about 5k": an approximate stock is still the stock.
+_ABOUT = r"(?:(?:~|≈|约|около|примерно|approx\.?|about|around)\s*)?"
 _STOCK = re.compile(
     rf"(?:库存|现货|现有|共计|共|总共|总计|数量|有|已做好|约|"
     rf"stock\s*:?|in\s+stock\s*:?|over|quantity|qty|total|"
     rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего|объ[её]м|количество|кол-во|остаток)"
-    rf"\s*[:：]?\s*(?P<num>{NUMBER})"
-    rf"|(?P<num2>{NUMBER})\+?\s+(?:available|in\s+stock|left)",
+    rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
+    rf"|(?P<num2>{NUMBER})\+?\s+(?:available|in\s+stock|left|ready)",
     _I,
 )
 _AFTER_GOODS = re.compile(
-    rf"(?:人脸照片|人脸图片|人脸数据|大头照|face\s*(?:pics?|photos?|images?)|"
-    rf"фото\s+лиц\w*|баз\w*\s+лиц)\s*[:：,(（]?\s*(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
+    rf"(?:人脸照片|人脸图片|人脸图|人脸数据|大头照?|face\s*(?:pics?|photos?|images?|crops?)|"
+    rf"фото\s+лиц\w*|баз\w*\s+лиц)(?:\s*[(（][^)）\n]{{0,30}}[)）])?"
+    rf"\s*[:：,(（]?\s*{_ABOUT}(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
     _I,
 )
 _MIN_WORDS = r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批)"
@@ -53,6 +57,8 @@ _MINIMUM_AFTER = re.compile(r"\s*(?:起|以上起)", _I)
 _SAMPLE_BEFORE = re.compile(r"(?:样品?|试用|sample|test|пробн\w*)\s*[:：]?\s*$", _I)
 # A rate is not a stock: "日出500套", "每天更新500张", "200 a day".
 _RATE_BEFORE = re.compile(r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно)\S{0,4}\s*$", _I)
+# A count followed by "=" and a price (masked by the caller) is a rung of a price list.
+_TIER_AFTER = re.compile(r"\s*(?:=|→|->)\s*\x00")
 _NOT_AFTER = re.compile(r"^\s*(?:小时|天|年|月|日|岁|%|hours?|days?|years?)", _I)
 
 
@@ -60,6 +66,7 @@ def find_count(text: str) -> int | None:
     """The number of photos or sets on offer, or None when the post does not say."""
     stated: list[int] = []
     minimum: list[int] = []
+    tiers: list[int] = []
     for pattern in (_COUNTED, _STOCK, _AFTER_GOODS, _MINIMUM):
         for m in pattern.finditer(text):
             group = "num2" if pattern is _STOCK and m.group("num2") else "num"
@@ -72,7 +79,10 @@ def find_count(text: str) -> int | None:
                     or _NOT_AFTER.match(after)):
                 continue
             is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end()))
-            (minimum if is_min else stated).append(int(value))
+            tier = not is_min and _TIER_AFTER.match(text, m.end())
+            (minimum if is_min else tiers if tier else stated).append(int(value))
+    if len(tiers) < 2:
+        stated.extend(tiers)
     if stated:
         return max(stated)
     return max(minimum) if minimum else None

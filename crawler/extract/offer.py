@@ -44,20 +44,33 @@ class Verdict:
 
 
 def find_goods(text: str) -> Goods:
-    """Data types named in ``text``; specific phrases first, each masking what it matched."""
-    types: set[str] = set()
+    """Data types named in ``text``; specific phrases first, each masking what it matched.
+
+    A hashtag (#人脸) is the channel's topic: it names goods, but adds its type only when the
+    post names no other. A phrase absorbed by a type also named adds nothing of its own.
+    """
+    named: list[lexicon.Goods] = []
+    tagged: list[lexicon.Goods] = []
     phrases: list[tuple[int, str]] = []
     for goods in lexicon.GOODS:
         for m in goods.pattern.finditer(text):
             if not m.group(0).strip():
                 continue
-            types.update(goods.types)
+            (tagged if text[max(0, m.start() - 1):m.start()] == "#" else named).append(goods)
             phrases.append((m.start(), m.group(0).strip()))
             text = text[: m.start()] + _MASKED * (m.end() - m.start()) + text[m.end():]
     for m in lexicon.GOODS_EXTRA.finditer(text):
         phrases.append((m.start(), m.group(0).strip()))
     phrases.sort()
+    types = _types(named) or _types(tagged)
     return Goods(tuple(t for t in DATA_TYPES if t in types), tuple(p for _, p in phrases))
+
+
+def _types(found: list[lexicon.Goods]) -> set[str]:
+    """The types of the goods found, without those absorbed by another type found."""
+    plain = {t for g in found if not g.absorbed_by for t in g.types}
+    return plain | {t for g in found if g.absorbed_by and not plain & set(g.absorbed_by)
+                    for t in g.types}
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str | None:

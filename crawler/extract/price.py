@@ -1,10 +1,11 @@
 """Asking prices: amount, currency, and whether they are for the bundle or for each item.
 
 Handles prefix and suffix currency marks (¥3000, 3000元, $500, 100$, 300U, 15000₽, 0,01 BTC,
-HK$80), colloquial Chinese (五毛 = 0.5, 三块五 = 3.5, 一块 = 1), multipliers (1.5万, 2k, 10к) and
-per-item markers before or after (每张, 一张, /pc, each, за шт, по 700р). A bare number counts
-as a price only after a price word (价格, price, цена) or with a per-item marker, in the
-currency of the post's script. The first price stated wins.
+HK$80, ₹40,000), colloquial Chinese (五毛 = 0.5, 三块五 = 3.5, 一块 = 1), Russian slang (3 бакса,
+150 зелёных, 6 косых = 6000 ₽), multipliers (1.5万, 2k, 10к) and per-item markers before or
+after (每张, 一张, /pc, each, за шт, по 700р). A bare number counts as a price only after a price
+word (价格, 打包, price, цена) or with a per-item marker, in the currency of the post's script.
+The first price stated wins.
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ _I = re.IGNORECASE
 # Suffix currency words, longest first; each maps to its code.
 _SUFFIX: tuple[tuple[str, str], ...] = (
     (r"usdt|泰达币?|tether", "USDT"), (r"人民币|rmb|cny|块钱|元|块|圆", "CNY"),
-    (r"hkd|港币|港元|港纸", "HKD"), (r"美金|美元|usd|dollars?|bucks|刀|\$", "USD"),
+    (r"hkd|港币|港元|港纸", "HKD"),
+    (r"美金|美元|usd|dollars?|bucks|刀|\$|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
     (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"btc|биткоин\w*", "BTC"),
     (r"eth", "ETH"), (r"eur|euros?|евро|€", "EUR"), (r"gbp|pounds?|£|英镑", "GBP"),
-    (r"jpy|日元|円", "JPY"), (r"u(?![a-z])", "USDT"),
+    (r"jpy|日元|円", "JPY"), (r"inr|rupees?|₹", "INR"),
+    (r"uah|грн\.?|гривен\w*|₴", "UAH"), (r"kzt|тенге|₸", "KZT"), (r"u(?![a-z])", "USDT"),
 )
 _PREFIX: tuple[tuple[str, str], ...] = (
-    (r"hk\$|hkd", "HKD"), (r"us\$|usd|\$", "USD"), (r"¥|rmb|cny", "CNY"), (r"€|eur", "EUR"),
+    (r"hk\$|hkd", "HKD"), (r"us\$|usd|\$|💲", "USD"), (r"₹|inr|rs\.", "INR"),
+    (r"¥|rmb|cny", "CNY"), (r"€|eur", "EUR"),
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
@@ -49,7 +53,7 @@ _PER_BEFORE = (
     rf"|(?<![\d.,])1\s*{_UNIT}\s*[=—–:-])"
 )
 _PRICE_WORD = (
-    r"(?:价格|价钱|售价|打包价|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
+    r"(?:价格|价钱|售价|打包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
 )
 _BUNDLE_AFTER = r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部))"
 
@@ -65,6 +69,10 @@ _MAO = re.compile(
 _KUAI = re.compile(
     rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*块(?P<tail>[一二两三四五六七八九\d])(?!\d)"
     rf"(?:毛|角)?(?P<per2>{_PER_AFTER})?", _I)
+# Russian slang for a thousand roubles: "6 косых", "10 косарей".
+_KOSAR = re.compile(
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s?(?:косар\w*|косых|косой)(?P<per2>{_PER_AFTER})?",
+    _I)
 _SUFFIXED = re.compile(
     rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT})(?P<per2>{_PER_AFTER})?", _I)
 _PREFIXED = re.compile(
@@ -123,6 +131,9 @@ def _candidates(text: str) -> list[PriceMatch]:
     for m in _KUAI.finditer(text):
         value, tail = parse_number(m.group("num")), parse_number(m.group("tail"))
         add(m, None if value is None or tail is None else value + tail / 10, "CNY")
+    for m in _KOSAR.finditer(text):
+        value = parse_number(m.group("num"))
+        add(m, None if value is None else value * 1000, "RUB")
     for m in _SUFFIXED.finditer(text):
         add(m, parse_number(m.group("num")), _code(m, _SUFFIX, "s"))
     yen = _YEN_CONTEXT.search(text) is not None

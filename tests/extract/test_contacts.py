@@ -40,7 +40,8 @@ def test_wechat_labels(text):
 
 
 @pytest.mark.parametrize("text", ["QQ 123456789", "Q：123456789", "扣扣 123456789",
-                                  "企鹅号 123456789", "ＱＱ：１２３４５６７８９"])
+                                  "企鹅号 123456789", "ＱＱ：１２３４５６７８９", "扣 123456789",
+                                  "要的扣我 123456789"])
 def test_qq_labels(text):
     assert contacts(text) == [("qq", "123456789")]
 
@@ -75,6 +76,17 @@ def test_contacts_keep_order_of_appearance_and_are_deduplicated():
     assert extract(text).contacts == (
         Contact("qq", "123456789"), Contact("telegram", "@demo_a"), Contact("wechat", "demo_wx01"),
     )
+
+
+def test_bare_handle_after_tg_counts_only_as_the_last_word_of_a_line():
+    assert contacts("both for $400. tg demo_packs") == [("telegram", "@demo_packs")]
+    assert contacts("tg demo_packs\nbulk only") == [("telegram", "@demo_packs")]
+    assert contacts("write me on telegram please") == []
+    assert contacts("tg channel is down, more later") == []
+
+
+def test_a_deduction_is_not_a_qq_number():
+    assert contacts("违约扣 10000元") == []
 
 
 @pytest.mark.parametrize("text", ["Telegram accounts aged 2019", "5V 2A charger", "微信号 实名",

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from faceleak.crawler.extract.evaluation import all_cases as _all_cases
+from faceleak.crawler.extract.evaluation import load_cases
 from faceleak.crawler.extract.model import CONTACT_KINDS, DATA_TYPES
 
 
@@ -42,3 +45,16 @@ def test_non_offers_are_labelled_without_offer_fields():
     for case in all_cases():
         if not case.is_offer:
             assert not case.data_types and case.photo_count is None and case.price is None, case.id
+
+
+def test_a_gap_on_an_unknown_field_is_an_error_naming_the_entry(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text('- {id: x1, lang: en, text: "t", is_offer: false, gaps: {colour: "why"}}\n',
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="x1"):
+        load_cases(path)
+
+
+def test_known_gaps_name_their_reason():
+    for case in all_cases():
+        assert all(why.strip() for why in case.gaps.values()), case.id

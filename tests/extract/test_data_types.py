@@ -37,7 +37,10 @@ def test_three_piece_set_is_id_and_handheld():
     ("скан паспорта", ("id_card",)), ("手持身份证", ("handheld_id",)),
     ("selfie holding ID", ("handheld_id",)), ("селфи с паспортом", ("handheld_id",)),
     ("点头摇头视频", ("face_video",)), ("liveness videos", ("face_video",)),
-    ("видео с лицом", ("face_video",)),
+    ("видео с лицом", ("face_video",)), ("видосы с морганием", ("face_video",)),
+    ("港澳通行证", ("id_card",)), ("驾驶证照片", ("id_card",)), ("сканы загранов", ("id_card",)),
+    ("селфи с загранником в руках", ("handheld_id",)), ("face crops", ("face_photo",)),
+    ("FACESET", ("face_photo",)),
 ])
 def test_each_type_in_each_language(text, expected):
     assert types(text) == expected
@@ -47,6 +50,20 @@ def test_specific_phrases_do_not_also_count_as_their_parts():
     assert types("手持身份证照片") == ("handheld_id",)
     assert types("селфи с паспортом") == ("handheld_id",)
     assert types("人脸视频") == ("face_video",)
+
+
+def test_an_id_number_is_not_an_id_photo():
+    assert types("证件照 含身份证号对应") == ("face_photo",)
+
+
+def test_a_bare_selfie_in_a_handheld_post_is_the_handheld_selfie():
+    assert types("KYC SELFIE DROP: selfie holding passport") == ("handheld_id",)
+    assert types("passport + selfie") == ("face_photo", "id_card")
+
+
+def test_a_hashtag_names_goods_but_yields_to_the_types_the_post_names():
+    assert types("#人脸\n美国DL正反+手持") == ("id_card", "handheld_id")
+    assert types("#人脸 2万张") == ("face_photo",)
 
 
 def test_face_recognition_is_not_face_photos():

@@ -44,12 +44,39 @@ def test_buying_requests_in_each_language_are_not_offers(text):
     assert not extract(text).is_offer
 
 
+@pytest.mark.parametrize("text", [
+    "Who can sell me 5k face pics? Budget 100 USDT.",
+    "Кто продаёт фото лиц оптом? Пишите в лс",
+])
+def test_asking_who_sells_is_a_buying_request(text):
+    got = extract(text)
+    assert not got.is_offer
+    assert any(r.startswith("buying request:") for r in got.reasons), got.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Selling 20k real face pics, not AI-generated, $500 @demo_real",
+    "出人脸照片 2万张 3000元 手机号：13800138000",
+])
+def test_denials_and_contact_labels_do_not_hide_an_offer(text):
+    assert extract(text).is_offer
+
+
 @pytest.mark.parametrize(("text", "family"), [
     ("据新华社报道，警方破获一起出售人脸照片案，涉案2万张", "news"),
     ("人脸识别门禁一体机 出售 支持5万张人脸库 1280元", "device"),
     ("教程：如何用照片活化过人脸", "tutorial"),
     ("Hiring annotators to label face images, $15/hour", "job ad"),
     ("Selling Binance accounts with KYC passport + selfie, $60 each", "other goods"),
+    ("Selling leather passport holder + ID card wallet, $25", "other goods"),
+    ("出 实名手机号 10万条 500元 带人脸", "other goods"),
+    ("出售二手佳能相机 配人像镜头 拍证件照很好用 8500元", "device"),
+    ("Stock photos: royalty-free portraits and faces, from $29", "app"),
+    ("KYC verification as a service: liveness + ID OCR, $0.30 per check", "app"),
+    ("Synthetic dataset: 100k AI-generated faces, $1,200", "app"),
+    ("PSA: 'selling 10k selfies with ID for $500' is a known ripper", "warning"),
+    ("找人！这个人骗了我两万块，身份证和人脸照片都有", "warning"),
+    ("Внимание! Кидок: обещал селфи с паспортом по 200р", "warning"),
 ])
 def test_look_alike_contexts_are_quiet_and_named(text, family):
     got = extract(text)

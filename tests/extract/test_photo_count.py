@@ -49,6 +49,12 @@ def test_chinese_numerals_including_colloquial_tails(token, value):
     ("3,500 available", 3500),
     ("базу фото лиц (20 тыс.)", 20000),
     ("face pics 5k for sale", 5000),
+    ("Остаток ~900", 900),
+    ("约 3000张", 3000),
+    ("1.7K ready", 1700),
+    ("files: 61,250 jpg", 61250),
+    ("Face images (Latin America), 18.5k, labelled", 18500),
+    ("老料 大头 两万出头", 20000),
 ])
 def test_counters_in_each_language(text, count):
     assert find_count(normalize(text)) == count
@@ -69,6 +75,20 @@ def test_phone_qq_and_price_digits_are_not_counts():
 def test_stock_beats_daily_update_and_samples():
     text = "每天更新500张，样品20张，库存10万张"
     assert find_count(normalize(text)) == 100000
+
+
+def test_rungs_of_a_price_list_are_not_the_stock():
+    text = "KYC kits for sale\n10 kits = $190\n100 kits = $1500\n@demo_kits"
+    assert extract(text).photo_count is None
+
+
+def test_a_single_count_equal_to_a_price_is_still_the_count():
+    assert extract("出 人脸照片 5000张=10块 企鹅 1029384756").photo_count == 5000
+
+
+def test_price_list_rungs_yield_to_a_stated_stock():
+    text = "selling KYC kits, 10 kits = $190, 100 kits = $1500, 2,400 in stock @demo_kits"
+    assert extract(text).photo_count == 2400
 
 
 def test_minimum_order_is_used_only_when_nothing_else_is_stated():

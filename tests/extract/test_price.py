@@ -35,7 +35,9 @@ def test_corpus_offer_price_is_as_labelled(case):
     ("1500 рублей", 1500, "RUB"), ("2000U", 2000, "USDT"), ("300 usdt", 300, "USDT"),
     ("50泰达币", 50, "USDT"), ("0.05 BTC", 0.05, "BTC"), ("0,01 BTC", 0.01, "BTC"),
     ("0.3 ETH", 0.3, "ETH"), ("€12", 12, "EUR"), ("12 EUR", 12, "EUR"), ("HK$80", 80, "HKD"),
-    ("50港币", 50, "HKD"),
+    ("50港币", 50, "HKD"), ("3 бакса", 3, "USD"), ("150 зелёных", 150, "USD"),
+    ("₹40,000", 40000, "INR"), ("800 rupees", 800, "INR"), ("500 грн", 500, "UAH"),
+    ("💲7", 7, "USD"),
 ])
 def test_currency_marks(text, amount, currency):
     got = first(text)
@@ -48,6 +50,17 @@ def test_currency_marks(text, amount, currency):
 ])
 def test_colloquial_and_shorthand_amounts(text, amount):
     assert first(text).amount == pytest.approx(amount)
+
+
+@pytest.mark.parametrize("text", ["6 косых", "6 косарей"])
+def test_russian_slang_for_a_thousand_roubles(text):
+    got = first(text)
+    assert got is not None and (got.amount, got.currency) == (6000, "RUB")
+
+
+def test_a_bare_number_after_dabao_is_the_bundle_price():
+    got = first("人脸图 八千张，打包 六百")
+    assert got == Price(600, "CNY", "bundle")
 
 
 @pytest.mark.parametrize("text", [
