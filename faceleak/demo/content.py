@@ -180,7 +180,7 @@ BBS_POSTS: tuple[DemoPost, ...] = (
          "出 实名手持身份证照片 3千套，每套8元，可单买。\n联系QQ 3390127745",
          (("数据小王", "价格可以"),),
          images=("hopper-border",), photo_count=3000, price=Price(8, "CNY", "item"),
-         data_types=(HANDHELD, ID)),
+         data_types=(HANDHELD,)),
     _bbs(8809, 20, "11:11", "安防器材店", "device", "出售 人脸识别考勤机 门禁一体机",
          "全新人脸识别考勤机，可存3万张人脸，支持门禁联动，单价650元，包邮。"),
     _bbs(8810, 21, "20:30", "夜猫", "offer", "出 人脸照片 1.2万张 打包带走",
@@ -214,7 +214,7 @@ SHOP_POSTS: tuple[DemoPost, ...] = (
           "Селфи с паспортом, база 5 000 шт, 300 руб за штуку. Опт от 100 шт. "
           "Связь: @scan_service_ru",
           images=("lfw-sheet-c",), photo_count=5000, price=Price(300, "RUB", "item"),
-          data_types=(HANDHELD, ID)),
+          data_types=(HANDHELD,)),
     _shop(504, 13, "07:10", "AccFarm", "other_goods", "Aged Telegram accounts + VPN keys",
           "Aged Telegram accounts (2019-2021), 3 USD each. WireGuard VPN keys, 30 days, 2 USD. "
           "Instant delivery.",
@@ -229,7 +229,7 @@ SHOP_POSTS: tuple[DemoPost, ...] = (
           "Fullz with selfie holding ID, 1k sets, 25 USD each. Fresh, checked. @fullz_king",
           images=("lfw-sheet-a-q55", "lfw-face-30"), photo_count=1000,
           price=Price(25, "USD", "item"),
-          data_types=(ID, HANDHELD)),
+          data_types=(HANDHELD,)),
     _shop(508, 17, "11:30", "OpSecNotes", "tutorial",
           "Guide: how liveness checks catch replayed photos",
           "Free guide: how liveness checks catch replayed and animated photos, and why buying "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from faceleak.crawler.extract.model import DATA_TYPES
 from faceleak.demo import EXPECTED
 
 pytestmark = pytest.mark.slow
@@ -47,6 +48,7 @@ def test_offers_carry_their_photo_count_price_and_seller(demo_faceleak, demo_ser
         got = urls[demo_server.base_url + post.path]
         assert got["photo_count"] == post.photo_count, post.path
         assert got["seller"] == post.seller, post.path
+        assert got["data_types"] == [t for t in DATA_TYPES if t in post.data_types], post.path
         if post.price is None:
             assert got["price"] is None, post.path
         else:
