@@ -128,11 +128,11 @@ class StorePipeline:
             stats.inc_value("faceleak/image_download_errors")
             return ImageObservation(url=url, error=f"download failed: HTTP {response.status}")
         body = response.body
-        sha256 = hashlib.sha256(body).hexdigest()
         try:
             digest = await asyncio.to_thread(digest_image, body, self.limits)
-        except BadImage as exc:
+        except BadImage as exc:  # recorded by content, so the same bad bytes are known again
             stats.inc_value("faceleak/bad_images")
+            sha256 = hashlib.sha256(body).hexdigest()
             return ImageObservation(url=url, sha256=sha256, error=f"bad image: {exc}")
         if self.vault is not None:
             await asyncio.to_thread(self.vault.put, digest.sha256, body)

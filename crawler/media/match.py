@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from faceleak.store.distance import hamming
+
 from .model import SampleDigest
 
 #: Hash width in bits (``len(SampleDigest.hash) * 8``); the store's index uses it.
@@ -14,11 +16,7 @@ HASH_BITS = 64
 MATCH_RADIUS = 9
 
 
-def hamming(a: bytes, b: bytes) -> int:
-    """Number of differing bits between two equal-length hashes."""
-    if len(a) != len(b):
-        raise ValueError(f"hashes of different widths ({len(a)} and {len(b)} bytes)")
-    return (int.from_bytes(a, "big") ^ int.from_bytes(b, "big")).bit_count()
+__all__ = ["HASH_BITS", "MATCH_RADIUS", "distance", "hamming", "is_match"]
 
 
 def distance(a: SampleDigest, b: SampleDigest) -> int:
