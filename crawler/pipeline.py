@@ -15,14 +15,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
+from sqlalchemy import select
 
 from faceleak.alerts import raise_alerts
 from faceleak.crawler.adapters import RawPost
 from faceleak.crawler.extract import extract
 from faceleak.crawler.media import MATCH_RADIUS, BadImage, EvidenceVault, MediaLimits, digest_image
+from faceleak.crawler.offer_model import active_model
 from faceleak.store import finish_run, make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
-from faceleak.store.models import CrawlRun
+from faceleak.store.models import CrawlRun, Listing, Source
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.engine = make_engine(self.ctx.db_url)
         self.Session = session_factory(self.engine)
+        with self.Session() as session:
+            self.model = active_model(session)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, RawPost):
@@ -87,20 +91,29 @@ class StorePipeline:
         return item
 
     async def _store(self, post: RawPost) -> None:
-        extraction = extract(post.text, post.title, rates_usd=self.ctx.app.currency_rates_usd)
+        extraction = extract(post.text, post.title, rates_usd=self.ctx.app.currency_rates_usd,
+                             model=self.model)
         images: list[ImageObservation] = []
-        if extraction.is_offer:  # samples of offers only: we do not collect everyone's photos
+        # Samples of offers only (we do not collect everyone's photos); an offer is what the
+        # extraction says, or what is stored (an analyst's label, a rescore with a refit model).
+        if extraction.is_offer or self._stored_offer(post.url):
             urls = list(dict.fromkeys(post.image_urls))[: self.max_images]
             images = list(await asyncio.gather(*(self._image(u) for u in urls)))
         obs = observation(post, self.ctx.source, extraction, images)
         with self.Session.begin() as session:
             change = record_listing(session, obs, now=datetime.now(UTC), match_radius=MATCH_RADIUS)
             alerts = raise_alerts(session, change, self.ctx.app)
-        self.counts["offers"] += int(extraction.is_offer)
+        self.counts["offers"] += int(change.listing.is_offer)
         self.counts["new_listings"] += int(change.status == "new")
         self.counts["changed_listings"] += int(change.status == "changed")
         self.counts["images"] += sum(1 for i in images if i.hash is not None)
         self.alerts += len(alerts)
+
+    def _stored_offer(self, url: str) -> bool:
+        with self.Session() as session:
+            return bool(session.scalar(
+                select(Listing.is_offer).join(Source)
+                .where(Source.name == self.ctx.source.name, Listing.url == url)))
 
     async def _image(self, url: str) -> ImageObservation:
         if url not in self._images:

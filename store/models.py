@@ -135,14 +135,48 @@ class Listing(Base):
         String(64)
     )  # sha256 of the fields whose change matters
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The analyst's label in force, if any: its fields stand instead of the extraction's.
+    label_id: Mapped[int | None] = mapped_column(
+        ForeignKey("labels.id", ondelete="SET NULL", use_alter=True)
+    )
     source: Mapped[Source] = relationship()
     seller: Mapped[Seller | None] = relationship()
+    label: Mapped[Label | None] = relationship(foreign_keys=[label_id], viewonly=True)
     versions: Mapped[list[ListingVersion]] = relationship(
         back_populates="listing", order_by="ListingVersion.version", cascade="all, delete-orphan"
     )
     sightings: Mapped[list[Sighting]] = relationship(
         back_populates="listing", order_by="Sighting.id", cascade="all, delete-orphan"
     )
+
+
+class Label(Base):
+    """An analyst's correction of one listing. Rows are never changed: they are the trail."""
+
+    __tablename__ = "labels"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by: Mapped[str] = mapped_column(String(128))
+    note: Mapped[str | None] = mapped_column(Text)
+    is_offer: Mapped[bool] = mapped_column(Boolean)
+    data_types: Mapped[list] = mapped_column(JSON, default=list)
+    photo_count: Mapped[int | None] = mapped_column(BigInteger)
+    price: Mapped[dict | None] = mapped_column(JSON)  # {"amount", "currency", "per"}
+    replaced: Mapped[dict] = mapped_column(JSON, default=dict)  # the values it stood in for
+
+
+class OfferModelRecord(Base):
+    """An offer model refitted by ``model fit``; the newest one scores every crawl."""
+
+    __tablename__ = "offer_models"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    trained_on: Mapped[int] = mapped_column(Integer)
+    model: Mapped[dict] = mapped_column(JSON)
 
 
 class ListingVersion(Base):

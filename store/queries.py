@@ -20,6 +20,7 @@ def _listing_loads():
     return (
         selectinload(Listing.source),
         selectinload(Listing.seller),
+        selectinload(Listing.label),
         selectinload(Listing.sightings).selectinload(Sighting.image),
     )
 

@@ -21,6 +21,7 @@ from faceleak.store.changes import (
     SellerRef,
 )
 from faceleak.store.clusters import assign_cluster
+from faceleak.store.labels import current_label, with_label
 from faceleak.store.models import Image, Listing, ListingVersion, Seller, Sighting, Source
 from faceleak.store.snapshot import (
     apply_values,
@@ -119,6 +120,7 @@ def _upsert_listing(
             session.flush()
             _add_version(session, listing, values, (), now)
             return listing, "new", (), {}
+    values = with_label(values, current_label(session, listing))  # the analyst's word stands
     old = listing_values(listing)
     changed = changed_fields(old, values) if listing.content_hash != content_hash(values) else ()
     status = "unchanged"

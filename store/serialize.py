@@ -68,7 +68,16 @@ def listing_json(listing: Listing) -> dict:
         "images": listing_images_json(listing),
         "reasons": list(listing.reasons or []),
         "version": listing.version,
+        "label": label_json(listing.label) if listing.label_id is not None else None,
     }
+
+
+def label_json(label) -> dict | None:
+    """The analyst's label in force: its offer fields stand in the listing's own keys."""
+    if label is None:
+        return None
+    return {"id": label.id, "by": label.by, "at": iso(label.at), "note": label.note,
+            "is_offer": label.is_offer, "extracted": dict(label.replaced or {})}
 
 
 def alert_json(alert: Alert) -> dict:

@@ -99,6 +99,16 @@ RULES: tuple[_Rule, ...] = (
 MASK = "\x00"
 
 
+# "微信同号": the phone number is also the WeChat id (DESIGN 4.2: both are contacts).
+_SAME_AS_PHONE = re.compile(r"(?:微信|vx|wx|v)\s*同号|同微信|微信同|电话微信同", _I)
+
+
+def _wechat_of_phone(phone: Contact) -> Contact:
+    digits = phone.value.lstrip("+")
+    mainland = digits.startswith("86") and len(digits) == 13
+    return Contact("wechat", digits[2:] if mainland else digits)
+
+
 def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
     """The contacts in order of appearance, deduplicated, and the text with them masked out."""
     masked = text
@@ -110,6 +120,8 @@ def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
                 continue
             found.append((m.start(1), Contact(kind, value)))
             masked = masked[: m.start()] + MASK * (m.end() - m.start()) + masked[m.end():]
+    if _SAME_AS_PHONE.search(text):
+        found += [(at, _wechat_of_phone(c)) for at, c in found if c.kind == "phone"]
     found.sort(key=lambda item: item[0])
     seen: set[tuple[str, str]] = set()
     contacts: list[Contact] = []

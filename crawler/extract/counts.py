@@ -4,7 +4,7 @@ A count is a number with a counter (2万张, 500套, 10 000 шт, 20k face pics,
 number after a stock word (库存300, in stock: 900, в наличии 350) or right after the goods
 (face pics 5k, базу фото лиц (20 тыс.)). Prices, contacts, dates and "24小时" are not counters,
 and the caller masks prices and contacts first. Of several counts the largest wins (stock beats
-a daily update or a sample); a minimum order (起, min order, от) only when nothing else is stated.
+a daily update or a sample); a minimum order (起, min order, от) is never the count.
 Two or more "N items = price" lines are a price list: its rungs are tiers, not the stock.
 """
 
@@ -16,15 +16,15 @@ from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
 _I = re.IGNORECASE
 
-_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部)"
+_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部|段|对)"
 _EN_COUNTER = (
     r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
     r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
-    r"files?|jpe?gs?|pngs?|webps?|rows?)\b"
+    r"files?|jpe?gs?|pngs?|webps?|rows?|clips?|kits?|entries|persons?|people|identities)\b"
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
-    r"записей|документ\w*)"
+    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*)"
 )
 # Up to three describing words between the number and an English/Russian counter:
 # "20k HD face pics", "1200 face videos", "3000 selfie + ID front/back combos".
@@ -37,9 +37,9 @@ _COUNTED = re.compile(
 # "Остаток ~900", "约 2万", "about 5k": an approximate stock is still the stock.
 _ABOUT = r"(?:(?:~|≈|约|около|примерно|approx\.?|about|around)\s*)?"
 _STOCK = re.compile(
-    rf"(?:库存|现货|现有|共计|共|总共|总计|数量|有|已做好|约|"
-    rf"stock\s*:?|in\s+stock\s*:?|over|quantity|qty|total|"
-    rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего|объ[её]м|количество|кол-во|остаток)"
+    rf"(?:库存|现货|现有|共计|共有|共|总共|总计|总量|合计|数量|有|已做好|约|"
+    rf"stock\s*:?|in\s+stock\s*:?|over|quantity|qty(?:\s+available)?|total|records?\s*:|count\s*:|"
+    rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего|итого|объ[её]м|количество|кол-во|остаток)"
     rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
     rf"|(?P<num2>{NUMBER})\+?\s+(?:available|in\s+stock|left|ready)",
     _I,
@@ -59,7 +59,16 @@ _SAMPLE_BEFORE = re.compile(r"(?:样品?|试用|sample|test|пробн\w*)\s*[:�
 _RATE_BEFORE = re.compile(r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно)\S{0,4}\s*$", _I)
 # A count followed by "=" and a price (masked by the caller) is a rung of a price list.
 _TIER_AFTER = re.compile(r"\s*(?:=|→|->)\s*\x00")
-_NOT_AFTER = re.compile(r"^\s*(?:小时|天|年|月|日|岁|%|hours?|days?|years?)", _I)
+# Not a count: ages and age ranges, resolutions, durations, percentages (18-35岁, 1080p,
+# 512x512, 5秒, 3-5 сек).
+_NOT_AFTER = re.compile(
+    r"^\s*(?:小时|天|年|月|日|岁|周岁|秒|分钟|%|hours?|days?|years?|y\.?o\b|yrs?\b|sec\w*|s\b|"
+    r"min\w*|лет\b|год\w*|сек\w*|мин\w*|час\w*|дн\w*|p\b|px\b|dpi\b|mp\b|k\s*(?:res|video)|"
+    r"\s*[x×*]\s*\d|\s*[-–~到至]\s*\d)",
+    _I,
+)
+# The number closes a range or a size: "18-35", "512x512".
+_NOT_BEFORE = re.compile(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
 
 
 def find_count(text: str) -> int | None:
@@ -76,13 +85,12 @@ def find_count(text: str) -> int | None:
                 continue
             before, after = text[max(0, start - 16):start], text[end:end + 6]
             if (_SAMPLE_BEFORE.search(before) or _RATE_BEFORE.search(before)
-                    or _NOT_AFTER.match(after)):
+                    or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)):
                 continue
             is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end()))
             tier = not is_min and _TIER_AFTER.match(text, m.end())
             (minimum if is_min else tiers if tier else stated).append(int(value))
     if len(tiers) < 2:
         stated.extend(tiers)
-    if stated:
-        return max(stated)
-    return max(minimum) if minimum else None
+    # A minimum order alone is no count (DESIGN 4.2): it says how little, not how much.
+    return max(stated) if stated else None

@@ -23,10 +23,15 @@ class Goods:
     # Types that, when also named, absorb this phrase: a bare "selfie" in a post that sells
     # selfies holding an ID is that same selfie, not a separate face photo.
     absorbed_by: tuple[str, ...] = ()
+    # A weak phrase ("video", "ID", "faces", "selfie") names the goods only in a seller's
+    # context; the model weighs it apart from the specific ones.
+    weak: bool = False
 
 
-def _g(types: str, pattern: str, flags: int = _I, absorbed_by: str = "") -> Goods:
-    return Goods(tuple(types.split()), re.compile(pattern, flags), tuple(absorbed_by.split()))
+def _g(types: str, pattern: str, flags: int = _I, absorbed_by: str = "", weak: bool = False
+       ) -> Goods:
+    return Goods(tuple(types.split()), re.compile(pattern, flags), tuple(absorbed_by.split()),
+                 weak)
 
 
 _FULL_SET = "id_card handheld_id face_video kyc_set"
@@ -37,133 +42,232 @@ _PAREN = r"(?:\s*[(（][^)）\n]{0,30}[)）])?"
 # "手持身份证" is a handheld ID and not also a bare "身份证",
 # "селфи с паспортом" not a bare "селфи".
 GOODS: tuple[Goods, ...] = (
-    # whole KYC sets
+    # whole KYC sets (a bank-card 四件套 is other goods: see ``BANK_KIT``)
     _g(_FULL_SET, r"四件套|full\s*kyc|полн\w*\s+(?:пакет|комплект)\w*\s*kyc|"
                   r"kyc\s*四件套"),
     _g("id_card handheld_id kyc_set", r"三件套"),
     _g("kyc_set", r"kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
-                  r"комплект\w*|пакет\w*)|(?:verified\s+)?kyc\s+bundles?|实名料|"
-                  r"kyc\s+实名料|kyc\s*套"),
+                  r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
+                  r"(?:verified\s+)?kyc\s+bundles?|实名料|实名套|"
+                  r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
+                  r"комплект\w*\s+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
     # videos (before faces: "人脸视频", "face videos", "видео с лицом")
-    _g("handheld_id face_video", r"手持(?:身份证)?视频"),
-    _g("face_video", r"(?:人脸|过脸|活体|眨眼|张嘴|摇头|点头)[^\s，,。+＋]{0,6}视频|活体视频|视频|"
-                     r"(?:face|liveness|selfie|verification)\s*(?:verification\s*)?(?:videos?|vids?|clips?)|"
-                     r"\bvideos?\b|\bvids?\b|"
-                     r"видео(?:-?\s*(?:с\s+лиц\w*|верификаци\w*|моргани\w*))?|видос\w*"),
+    _g("handheld_id face_video", r"手持(?:身份证|证件)?视频|"
+       r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
+       r"videos?\s+(?:of\s+)?(?:people\s+)?holding\s+(?:their\s+|an?\s+)?(?:id|passport|document)s?"),
+    _g("face_video", r"(?:人脸|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)[^\s，,。+＋]{0,6}视频|活体视频|"
+                     r"(?:face|liveness|selfie|verification|blink|head[- ]?turn|nod)\s*"
+                     r"(?:verification\s*)?(?:videos?|vids?|clips?|recordings?)|"
+                     r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
+                     r"видео(?:-?\s*(?:с\s+лиц\w*|лиц\w*|верификаци\w*|моргани\w*|селфи))|"
+                     r"(?:自拍|露脸|真人)视频|"
+                     r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео"),
+    _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
+    _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"手持(?:身份证|证件)?(?:自拍|照片|照)?|"
-                      r"(?:selfies?|photos?)\s*(?:with|holding|w/)\s*(?:an?\s+|their\s+|your\s+)?"
-                      r"(?:id|passport|dl|driver'?s?\s+licen[cs]e)\b" + _PAREN + "|"
-                      r"(?:passport|id|licen[cs]e)\s+selfies?|"
-                      r"holding[\s-]+(?:an?\s+)?(?:id|passport|dl|licen[cs]e)(?:\s+selfies?)?\b|"
+    _g("handheld_id", r"手持(?:身份证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+                      r"(?:selfies?|photos?|pics?)\s*(?:with|holding|w/|\+)\s*(?:an?\s+|their\s+|your\s+|the\s+)?"
+                      r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)s?\b" + _PAREN + "|"
+                      r"(?:passport|id|licen[cs]e|document)\s+(?:in\s+hand\s+)?selfies?|"
+                      r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document)s?(?:\s+selfies?)?\b|"
                       r"\bhandheld\b|"
-                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*)"
-                      r"(?:\s+в\s+рук\w*)?" + _PAREN),
+                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*|удостоверени\w*)"
+                      r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
+                      r"(?:селфи|фот\w*)\s+(?:[\w.]+\s+){0,3}в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
+                      r"拿着(?:身份证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
     # identity documents ("passport cover", "для паспорта", "身份证读卡器" are other goods)
-    _g("id_card", r"身份证(?!读卡|阅读|识别|复印|号)(?:正反面?|照片|照)?|正反面?|"
-                  r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|"
-                  r"正面\s*[+、，,/]?\s*反面|护照|"
-                  r"(?:id|passport|dl|driver'?s?\s+licen[cs]e)\s*(?:card\s*)?(?:scans?|photos?|front|"
-                  r"pics?)|passport\b(?!\s*(?:holders?|covers?|cases?|wallets?|size))|aadhaar|"
-                  r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?))|"
-                  r"скан\w*\s+(?:паспорт\w*|документ\w*)|фото\s+паспорт\w*|"
-                  r"(?<!для\s)(?<!на\s)паспорт\w*|загран\w*|водительск\w*\s+прав\w*|разворот\w*"),
+    _g("id_card", r"身份证(?!读卡|阅读|识别|复印|号)(?:正反面?|照片|照|图片)?|正反面?|"
+                  r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
+                  r"正面\s*[+、，,/]?\s*反面|护照|证件(?:照片|图片|正反)|"
+                  r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
+                  r"back|pics?|images?)|passports?\b(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
+                  r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
+                  r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
+                  r"скан\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
+                  r"(?<!для\s)(?<!на\s)паспорт\w*|загран\w*|водительск\w*\s+прав\w*|"
+                  r"водительск\w*\s+удостоверени\w*|разворот\w*|\bВУ\b|ID-?карт\w*|id\s*карт\w*|"
+                  r"personalausweis|reisepass|\bausweis\b|c[ée]dulas?|\bDNI\b|carte\s+d'identit[ée]|"
+                  r"front\s*(?:/|&|and|\+)\s*back|лицев\w*\s*(?:/|\+|и)\s*оборот\w*"),
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
-    _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )\bID\b(?!\s*[:#№=]|\s*\d)", 0),
+    _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
+                  r"\bIDs\b", 0, weak=True),
+    _g("id_card", r"\bscans?\b|скан\w*", weak=True),
     # faces ("selfie stick", "watch faces", "юр лица" and "фотоаппарат" are not)
-    _g("face_photo", r"过脸料|(?<!过)(?<!刷)人脸(?!识别|验证|抓拍|模块|考勤|门禁|支付|信息)"
-                     r"(?:照片|图片|图|照|数据|素材|库)?|大头照|"
+    _g("face_photo", r"过脸料|(?<!过)(?<!刷)人脸(?!识别|验证|抓拍|模块|考勤|门禁|支付|信息|解锁)"
+                     r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|正脸照?|侧脸照?|"
-                     r"证件照|免冠照?|"
-                     r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?)|faceset|"
-                     r"(?<!watch )(?<!clock )\bfaces\b|headshots?|"
-                     r"portrait\s+(?:photos?|pics?|images?)|"
-                     r"фот\w*\s+лиц\w*|баз\w*\s+лиц\b|"
-                     r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|"
-                     r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото"),
+                     r"证件照|免冠照?|真人(?:照片|自拍|头像)|(?<![a-z])脸(?:部|照|图|相)(?:照片|图片|素材|影像)?|大头[相贴]|"
+                     r"人脸底库|底库照片?|"
+                     r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
+                     r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
+                     r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
+                     r"фот\w*\s+(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
+                     r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|фото\s+на\s+(?:паспорт|документ)\w*"),
+    _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|"
+                     r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|selfies?(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
-                     r"селфи", absorbed_by="handheld_id"),
+                     r"селфи(?!\s*-?\s*пал)", absorbed_by="handheld_id", weak=True),
 )
 
 # Extra phrases that name the goods without a type of their own.
-GOODS_EXTRA = re.compile(r"\bfullz\b|过脸|人脸库", _I)
+GOODS_EXTRA = re.compile(r"过脸|人脸库", _I)
 
 # Selling verbs. Weak ones ("have", "available", "in stock") are seller phrases below.
 SELL = re.compile(
-    r"出售|售卖|销售|(?<!买)卖(?!家)|批发|转让|清仓|现货|有货|供应|兜售|大量出|低价出|全出|"
-    r"(?:^|(?<=[\s，,。.!！:：、【\[（(]))出(?=[\s，,。!！:：]|[一二两三四五六七八九十\d]|"
-    r"人脸|大头|手持|身份|四件套|正反|实名|料|成品|海外|港澳|高清|kyc|KYC)|"
-    r"出(?=人脸|大头|手持|身份|四件套|正反|实名|料|一批)|"
+    r"出售|售卖|销售|售出|(?<!买)卖(?!家)|批发|转让|清仓|甩卖|现货|有货|供应|兜售|大量出|低价出|全出|长期出|"
+    r"(?:^|(?<=[\s，,。.!！:：、【\[（(|]))出(?=[\s，,。!！:：]|[一二两三四五六七八九十\d]|"
+    r"人脸|大头|手持|身份|四件套|三件套|正反|实名|料|成品|海外|港澳|高清|kyc|KYC|护照|证件|活体|视频|自拍)|"
+    r"出(?=人脸|大头|手持|身份|四件套|三件套|正反|实名|料|一批|护照|证件|活体|自拍)|"
     r"\bsell(?:ing|s)?\b|for\s+sale|\bWTS\b|\boffering\b|"
-    r"прода[мюёе]\w*|продаж\w*|отдам|сливаю|солью|опт(?:ом|овые|овая|овый)?\b",
+    r"прода[мюёе]\w*|продаж\w*|отдам|сливаю|солью|реализую|опт(?:ом|овые|овая|овый)?\b",
     _I,
 )
 # Seller phrasing without a verb: "要的私", "量大从优", "escrow ok", "the lot".
 SELLER_PHRASE = re.compile(
-    r"库存|新料|老料|到货|\bhave\b|\bavailable\b|\bin\s+stock\b|\bstock\b|в\s+наличии|наличие|есть\s+\d|"
-    r"有需要|需要的|要的(?:私|来|滴滴|加)|私聊|滴滴|量大|打包|带走|拿走|包走|可分批|支持验货|担保|中介|"
-    r"自动发货|不议价|价格私|价格好说|"
-    r"\bescrow\b|\bbulk\b|the\s+lot|\bobo\b|\bhmu\b|\bDM\b|on\s+request|for\s+all|"
-    r"пишите|писать|связь|за\s+вс[её]",
+    r"库存|新料|老料|到货|现有|\bhave\b|\bavailable\b|\bin\s+stock\b|\bstock\b|в\s+наличии|наличие|есть\s+\d|"
+    r"有需要|需要的|要的(?:私|来|滴滴|加|联系)|私聊|私我|滴滴|量大|打包|带走|拿走|包走|可分批|支持验货|担保|中介|"
+    r"自动发货|秒发|不议价|价格私|价格好说|可小刀|诚心要|先款|可验|欢迎咨询|咨询|"
+    r"\bescrow\b|\bbulk\b|the\s+lot|\bobo\b|\bhmu\b|\bDM\b|\bPM\b|on\s+request|for\s+all|"
+    r"\binstant\s+delivery\b|\bauto[- ]?delivery\b|\bprices?\b|\bfresh\b|\bupdated\b|"
+    r"\bgot\s+\d|\btakes\s+all\b|\basking\b|\bwhole\s+(?:dump|lot|set|folder)\b|\bfull\s+dump\b|"
+    r"出货|出清|手上有|手里有|本人有|"
+    r"пишите|писать|связь|за\s+вс[её]|гарант|обращайтесь|в\s+лс|свежи[ей]|"
+    r"автовыдач\w*|прайс|\bvendor\b|\bshop\b|магазин\w*|本店|店铺",
     _I,
 )
-
+# Asking to buy. Strong words say it outright; weak ones ("need", "нужны") also appear in
+# sellers' calls ("需要的加V", "need more? DM"), so the model weighs them apart.
 BUY = re.compile(
-    r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|正反|实名|料|kyc|视频|照片))|"
-    r"^收\s|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖)|谁.{0,4}有|出价|"
+    r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
+    r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
+    r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系)|"
     r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
-    r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|"
-    r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|"
-    r"кто\s+(?:может\s+)?прода\w*|бюджет\w*|"
-    r"where\s+(?:to|can\s+i)\s+buy|\bneed(?:ed)?\b|will\s+pay|\bpaying\b|want\s+to\s+buy|"
-    r"куплю|покупаю|скупаю|\bищу\b|нужн[аыо]|нужен|плачу|приму|принимаю|возьму",
+    r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
+    r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
+    r"кто\s+(?:может\s+)?прода\w*|где\s+(?:купить|взять|найти)|"
+    r"куплю|покупаю|скупаю|\bищу\b|плачу|приму|принимаю|возьму|беру\b|"
+    r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|бюджет\w*",
+    _I,
+)
+BUY_WEAK = re.compile(
+    r"\bneed(?:ed)?\b|\bwanted\b|нужн[аыо]|нужен|想要|急需|需求|要(?=\s*\d)",
+    _I,
+)
+# Selling and buying at once is still selling (DESIGN 4.2): 出收, "buy & sell".
+BUY_AND_SELL = re.compile(
+    r"出收|收出|长期收出|收[/、,，&和]出|出[/、,，&和]收|"
+    r"buy(?:ing)?\s*(?:&|and|/|\+)\s*sell(?:ing)?|sell(?:ing)?\s*(?:&|and|/|\+)\s*buy(?:ing)?|"
+    r"WTB\s*/\s*WTS|WTS\s*/\s*WTB|"
+    r"куплю\s*(?:/|и|,)\s*продам|продам\s*(?:/|и|,)\s*куплю|покупка\s+и\s+продажа|скупка\s+и\s+продажа",
+    _I,
+)
+# A goods word right after one of these is not on offer: "no scans", 不含视频, без видео.
+NEGATION = re.compile(
+    r"(?:(?:没有|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
+    r"|(?:\bno\b|\bnot\b|\bwithout\b|\bw/o\b|\bexcl(?:\.|uding|udes?)?\b|\bminus\b|"
+    r"не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
+    r"[\s:：,，]*(?:(?:any|real|the|их|всяких)\s+)?)$",
     _I,
 )
 
-# Contexts in which goods words are talked about, not sold. Family name → pattern.
-NOT_OFFER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("news", re.compile(
-        r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
-        r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|"
-        r"\bpolice\b|arrested|\breport(?:ed|s)?\b|researchers?|according\s+to|state\s+media|"
-        r"\bcourt\b|sentenced|"
-        r"полици\w*|задержал\w*|\bсуд\b|приговор\w*|МВД|сообща\w*|СМИ|утечк\w*", _I)),
-    ("device", re.compile(
-        r"门禁|考勤|闸机|一体机|终端|读卡器|\blens\b|(?<!过)人脸识别|刷脸|摄像头|监控|抓拍|SDK|模组|模块|"
-        r"单反|微单|佳能|尼康|相机(?!拍|直拍)|打印机|"
-        r"access\s+control|terminal|recognition|camera|door\s*lock|face\s*id\b|"
-        r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|систем\w+\s+распозн\w*", _I)),
-    ("app", re.compile(
-        r"\bAPP\b|下载|开源|公开数据集|免费分享|源码|授权|激活码|"
-        r"as\s+a\s+service|book\s+a\s+demo|"
-        r"(?:commercial|research|lifetime|perpetual|annual|software)\s+licen[cs]e|"
-        r"licen[cs]e\s+(?:keys?|fees?)|licensed\s+under|royalty[- ]free|"
-        r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?:synthetic|ai[- ]generated)|face\s*swap\s+app|"
-        r"\bapp\b|download|academic|research\b|CC\s*BY|open[- ]source|"
-        r"приложени\w*|скачать|бесплатно", _I)),
-    ("tutorial", re.compile(
-        r"教程|如何|怎么|手把手|仅供学习|学习交流|指南|三招|"
-        r"tutorial|how\s+to|\bguide\b|educational|"
-        r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*", _I)),
-    ("warning", re.compile(
-        r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要|以防|保护|"
-        r"\bscam\w*|beware|warning|\bdon'?t\s+buy|protect|fraudsters?|\bPSA\b|\bripp(?:er|ed)\b|"
-        r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|"
-        r"осторожно|мошенни\w*|кидал\w*|кидок|кинул\w*|слился|развод\w*|не\s+покупайте|"
-        r"защити\w*", _I)),
-    ("job ad", re.compile(
-        r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
-        r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|"
-        r"ваканси\w*|зарплат\w*|требуются|ищем|оплата\s+\d[^,]*?/\s*час", _I)),
-    ("photo service", re.compile(
-        r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|photography|studio|\bsession\b|МФЦ|фото\s+на\s+(?:паспорт|документ)|"
-        r"фотограф\w*|съемк\w*|съёмк\w*", _I)),
-    ("other goods", re.compile(
-        r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
-        r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理|网盘|Netflix|合租|靓号|"
-        r"\baccounts?\b|\blogins?\b|kyc(?:'d|\s+(?:passed|done|completed))|prox(?:y|ies)|spotify|"
-        r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
-        r"\bleads\b|实名手机号|手机号(?:段|码?(?:数据|资源|库|料))|号段|номер\w*\s+телефон\w*|обложк\w*|"
-        r"аккаунт\w*|акки|прокси|впн", _I)),
+# A context word after one of these is denied, not meant: "no app needed", 别举报, 无需下载.
+CONTEXT_NEGATION = re.compile(
+    r"(?:别|勿|不用|无需|不需要|不要|没有|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|"
+    r"\bникаки\w*|\bне\b)\s*(?:\w+\s+)?$",
+    _I,
 )
+
+# A bank-card "四件套" (card, U盾, SIM, password) is the same argot for other goods.
+BANK_KIT = re.compile(
+    r"银行卡|U盾|网银|对公|卡\s*[+＋]|手机卡|\bbank\s*(?:cards?|accounts?)\b|банковск\w*\s+карт\w*|дроп\w*",
+    _I,
+)
+
+# Contexts in which goods words are talked about, not sold: (feature, label, pattern).
+# Each family is one feature of the offer model, weighed by fitting, not by hand.
+CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("ctx_news", "news", re.compile(
+        r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
+        r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以.{0,8}的?价格|一案|案件|"
+        r"\bpolice\b|arrested|researchers?|according\s+to|state\s+media|journalists?|"
+        r"\bcourt\b|sentenced|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|\bleak(?:ed)?\b|"
+        r"полици\w*|задержал\w*|\bсуд\b|приговор\w*|МВД|сообща\w*|СМИ|утечк\w*|"
+        r"следств\w*|уголовн\w*|журналист\w*|расследован\w*|исследовани\w*|отч[её]т\w*|"
+        r"проанализир\w*", _I)),
+    ("ctx_report", "report", re.compile(
+        r"举报|截图|看到(?:有人|一个|这个)|转发提醒|"
+        r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
+        r"\bad\s+(?:says|reads)|\bclaimed\b|\bsellers?\s+(?:offering|selling)\b|"
+        r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|"
+        r"пожаловал\w*|жалоб\w*|наткнул\w*|скрин\w*|репорт\w*|объявлени\w*", _I)),
+    ("ctx_device", "device", re.compile(
+        r"门禁|考勤|闸机|一体机|终端|读卡器|人脸识别|刷脸|摄像头|监控|抓拍|SDK|模组|模块|"
+        r"单反|微单|佳能|尼康|相机(?!拍|直拍)|打印机|手机壳|"
+        r"access\s+control|terminal|recognition|camera|door\s*lock|face\s*id\b|"
+        r"\blens\b|\bwebcam\b|\bscanner\b|\bphone\s+cases?\b|"
+        r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|фотоаппарат\w*", _I)),
+    ("ctx_app", "app", re.compile(
+        r"\bAPP\b|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
+        r"as\s+a\s+service|book\s+a\s+demo|\bAPI\b|\bsoftware\b|\bplugin\b|\bscript\b|\btool\b|"
+        r"(?:commercial|research|lifetime|perpetual|annual|software)\s+licen[cs]e|"
+        r"licen[cs]e\s+(?:keys?|fees?)|licensed\s+under|royalty[- ]free|face\s*swap\s+app|"
+        r"\bapps?\b|download|open[- ]source|"
+        r"приложени\w*|скачать|программ\w*|софт\w*|скрипт\w*", _I)),
+    ("ctx_synthetic", "AI-generated", re.compile(
+        r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
+        r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
+        r"AI生成|AI合成|虚拟人|生成的|合成的|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|нейросет\w*)", _I)),
+    ("ctx_template", "template", re.compile(
+        r"模板|模版|PSD|源文件|生成器|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
+        r"\bnovelty\b|\bprop\b|шаблон\w*|макет\w*|генератор\w*|отрисовк\w*", _I)),
+    ("ctx_dataset", "research dataset", re.compile(
+        r"公开数据集|学术|论文|免费分享|仅供学习|学习交流|"
+        r"\bacademic\b|\bresearch\b|\bpaper\b|CC\s*BY|\bbenchmark\b|\barxiv\b|"
+        r"исследовател\w*|научн\w*|датасет\w*\s+для\s+исследован\w*", _I)),
+    ("ctx_free", "free giveaway", re.compile(
+        r"免费(?:送|领|分享|下载)|白送|赠送|\bfor\s+free\b|\bfree\s+(?:download|giveaway|for\s+all)\b|"
+        r"\bgiveaway\b|\bfree\b|no\s+payment|无偿|免费|бесплатн\w*|раздач\w*|даром|халяв\w*", _I)),
+    ("ctx_service", "verification service", re.compile(
+        r"代过|代做|代认证|代实名|帮(?:你|您)?过|包过|代刷|认证服务|"
+        r"we\s+(?:pass|verify|complete|do)\s+(?:your\s+)?(?:kyc|verification)|"
+        r"(?:kyc|verification)\s+(?:bypass|passing)\s+service|verification\s+service|"
+        r"pass\s+(?:any\s+)?kyc\s+for\s+you|"
+        r"пройд[уём]\w*\s+(?:за\s+вас\s+)?(?:верификаци\w*|kyc)|верификаци\w*\s+под\s+ключ|"
+        r"услуг\w*\s+верификаци\w*", _I)),
+    ("ctx_tutorial", "tutorial", re.compile(
+        r"教程|如何|怎么|手把手|指南|三招|课程|"
+        r"tutorial|how\s+to|\bguide\b|educational|\bcourse\b|\bwebinar\b|"
+        r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|обучени\w*", _I)),
+    ("ctx_warning", "warning", re.compile(
+        r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
+        r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|\bprohibited\b|\bforbidden\b|запрещ\w*|"
+        r"\bscam\w*|beware|warning|\bdon'?t\s+buy|protect|fraudsters?|\bPSA\b|\bripp(?:er|ed)\b|"
+        r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|丢失|"
+        r"осторожно|мошенни\w*|кидал\w*|кидок|кинул\w*|слился|развод\w*|не\s+покупайте|"
+        r"защити\w*|предупрежда\w*|внимание", _I)),
+    ("ctx_job", "job ad", re.compile(
+        r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
+        r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"
+        r"model\s+agency|асессор\w*|удал[её]нк\w*|"
+        r"ваканси\w*|зарплат\w*|требуются|ищем|разметчик\w*|подработк\w*|оплата\s+\d[^,]*?/\s*час", _I)),
+    ("ctx_photo_service", "photo service", re.compile(
+        r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
+        r"打印|相纸|冲洗|签证照|"
+        r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?)|"
+        r"model\s+releases?|signed\s+releases?|\blicen[cs]es?\s+(?:from|start\w*|for|at)\b|"
+        r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф\w*|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
+    ("ctx_other_goods", "other goods", re.compile(
+        r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
+        r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理|Netflix|合租|靓号|"
+        r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"
+        r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b|"
+        r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
+        r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
+        r"\b(?:crypto\s+)?leads\b|实名手机号|手机号(?:段|码?(?:数据|资源|库|料))|号段|快递(?:单|数据)|"
+        r"номер\w*\s+телефон\w*|обложк\w*|"
+        r"аккаунт\w*|акки|прокси|впн|\bcvv\b|\bdumps\b|\bcc\b", _I)),
+)
+
+# The families that were one "not an offer" list before the model weighed them.
+NOT_OFFER = tuple((label, pattern) for _, label, pattern in CONTEXTS)

@@ -14,15 +14,16 @@ import unicodedata
 # ("0,01" and "1,5" are decimal commas: only exactly three digits after a comma group).
 # Every repeat is bounded, so a page of "100 000 100 000 ..." cannot make matching quadratic.
 _ARABIC = (
-    r"(?<![\d.])(?<!\d,)(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3}){1,4}(?![\d,])(?:\.\d{1,8})?"
-    r"|\d{1,15}(?:\.\d{1,8}|,\d{1,2}(?!\d))?)(?![\d])"
+    r"(?<![\d.])(?<!\d,)(?:(?!0[, ])\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3}){1,4}(?![\d,])"
+    r"(?:\.\d{1,8})?"
+    r"|0,\d{1,8}|\d{1,15}(?:\.\d{1,8}|,\d{1,2}(?!\d))?)(?![\d])"
 )
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CHINESE = rf"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]{{0,12}}"
 # 万/千/k/w/к/тыс multiply; k/w/к must not start a word ("5kg", "2к работе" with a space is
 # not allowed at all, since "к" is also a Russian preposition).
 _MULT = (
-    r"(?:\s?(?:万|千|百万|亿|тыс\.?|тысяч\w*|млн|million)"
+    r"(?:\s?(?:万|千|百万|亿|тыс\.?|тысяч\w*|тыщ\w*|косар\w*|млн|million|thousand|grand)"
     r"|[kKwW](?![A-Za-z])|[кК](?![а-яёА-ЯЁ]))"
 )
 # "1万2" = 12000, "2万5千" = 25000: trailing digits after 万/千 (colloquial).
@@ -37,6 +38,7 @@ _CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNIT = {"万": 10_000, "亿": 100_000_000}
 _MULTIPLIERS = (
     ("百万", 1_000_000), ("万", 10_000), ("亿", 100_000_000), ("千", 1000), ("тыс", 1000),
+    ("тыщ", 1000), ("косар", 1000), ("thousand", 1000), ("grand", 1000),
     ("млн", 1_000_000), ("million", 1_000_000), ("k", 1000), ("w", 10_000),
     ("к", 1000),
 )

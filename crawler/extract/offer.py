@@ -1,31 +1,46 @@
-"""Offer or not: a small additive score over cited evidence, so the analyst sees why.
+"""The goods a post names: which data types, with what phrase, where, and whether negated.
 
-Goods are required (no face data or document named → not an offer). Selling, seller phrasing
-and trade details (price, count, contact) add; a buying request or a context that talks about
-the goods without selling them (news, devices, apps, tutorials, warnings, job ads, photo
-services, other goods) subtracts more than a typical offer gathers, so it stays quiet.
+Goods are what every other signal is weighed around: no goods named, no offer. A phrase in a
+negation's scope ("no scans", 不含视频, без видео) names goods that are *not* sold, so its type
+is left out; a bank-card 四件套 (card, U盾, SIM, password) is the same argot for other goods.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.model import DATA_TYPES
 
-W_GOODS = 2.0
-W_SELL = 2.0
-W_SELLER_PHRASE = 1.0
-W_PRICE = 1.0
-W_COUNT = 0.75
-W_CONTACT = 0.75
-W_BUY = -4.5
-W_CONTEXT = -4.5
-THRESHOLD = 3.0
-SLOPE = 1.5
 _MASKED = "\x00"
+_NEGATION_WINDOW = 14  # characters before a goods phrase in which a negation applies
+_BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a bank kit
+# A document image and face material sold per set are a KYC set (DESIGN 4.2).
+_PER_SET = re.compile(
+    r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
+    r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
+    r"一人一[组套]|每人一[组套]",
+    re.IGNORECASE,
+)
+_FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}
+# What joins two goods into one set: "正反面+手持", "passport & selfie", "паспорт и селфи".
+_JOINED = re.compile(r"[^\n，,;；。]{0,20}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|、)",
+                     re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One goods phrase found: its text, span, types, and how much it says."""
+
+    text: str
+    start: int
+    end: int
+    types: tuple[str, ...]
+    weak: bool
+    hashtag: bool
+    negated: bool
+    absorbed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +48,22 @@ class Goods:
     """What the post names as goods: data types in ``DATA_TYPES`` order, and the phrases."""
 
     types: tuple[str, ...]
-    phrases: tuple[str, ...]
+    found: tuple[Phrase, ...]
+    bank_kit: str | None = None  # the bank word that made a 四件套 other goods
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        return tuple(p.text for p in self.found if not p.negated)
+
+    @property
+    def offered(self) -> tuple[Phrase, ...]:
+        return tuple(p for p in self.found if not p.negated)
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    is_offer: bool
-    score: float
-    reasons: tuple[str, ...]
+def _is_bank_kit(text: str, start: int, end: int) -> str | None:
+    window = text[max(0, start - _BANK_WINDOW): end + _BANK_WINDOW]
+    m = lexicon.BANK_KIT.search(window)
+    return m.group(0) if m else None
 
 
 def find_goods(text: str) -> Goods:
@@ -49,73 +72,54 @@ def find_goods(text: str) -> Goods:
     A hashtag (#人脸) is the channel's topic: it names goods, but adds its type only when the
     post names no other. A phrase absorbed by a type also named adds nothing of its own.
     """
-    named: list[lexicon.Goods] = []
-    tagged: list[lexicon.Goods] = []
-    phrases: list[tuple[int, str]] = []
+    original = text
+    found: list[Phrase] = []
+    bank_kit: str | None = None
     for goods in lexicon.GOODS:
         for m in goods.pattern.finditer(text):
-            if not m.group(0).strip():
+            phrase = m.group(0).strip()
+            if not phrase:
                 continue
-            (tagged if text[max(0, m.start() - 1):m.start()] == "#" else named).append(goods)
-            phrases.append((m.start(), m.group(0).strip()))
+            if "kyc_set" in goods.types and "四件套" in phrase:
+                bank_kit = bank_kit or _is_bank_kit(original, m.start(), m.end())
+                if bank_kit:
+                    continue
+            before = original[max(0, m.start() - _NEGATION_WINDOW):m.start()]
+            found.append(Phrase(
+                phrase, m.start(), m.end(), goods.types, goods.weak,
+                hashtag=original[max(0, m.start() - 1):m.start()] == "#",
+                negated=bool(lexicon.NEGATION.search(before)),
+                absorbed_by=goods.absorbed_by,
+            ))
             text = text[: m.start()] + _MASKED * (m.end() - m.start()) + text[m.end():]
     for m in lexicon.GOODS_EXTRA.finditer(text):
-        phrases.append((m.start(), m.group(0).strip()))
-    phrases.sort()
-    types = _types(named) or _types(tagged)
-    return Goods(tuple(t for t in DATA_TYPES if t in types), tuple(p for _, p in phrases))
+        found.append(Phrase(m.group(0).strip(), m.start(), m.end(), (), weak=False,
+                            hashtag=False, negated=False))
+    found.sort(key=lambda p: p.start)
+    offered = [p for p in found if not p.negated]
+    types = _types([p for p in offered if not p.hashtag]) or _types(
+        [p for p in offered if p.hashtag])
+    if "id_card" in types and types & _FACE_MATERIAL and _PER_SET.search(original) \
+            and _joined(original, offered):
+        types.add("kyc_set")
+    return Goods(tuple(t for t in DATA_TYPES if t in types), tuple(found), bank_kit)
 
 
-def _types(found: list[lexicon.Goods]) -> set[str]:
-    """The types of the goods found, without those absorbed by another type found."""
-    plain = {t for g in found if not g.absorbed_by for t in g.types}
-    return plain | {t for g in found if g.absorbed_by and not plain & set(g.absorbed_by)
-                    for t in g.types}
+def _joined(text: str, offered: list[Phrase]) -> bool:
+    """Whether a document and face material are named together, as one set."""
+    docs = [p for p in offered if "id_card" in p.types]
+    faces = [p for p in offered if set(p.types) & _FACE_MATERIAL]
+    for d in docs:
+        for f in faces:
+            first, second = (d, f) if d.start < f.start else (f, d)
+            if first is not second and _JOINED.match(text, first.end, second.start) \
+                    and second.start - first.end <= 20:
+                return True
+    return False
 
 
-def _first(pattern: re.Pattern[str], text: str) -> str | None:
-    m = pattern.search(text)
-    return m.group(0).strip() if m else None
-
-
-def decide(
-    text: str, goods: Goods, *, has_price: bool, has_count: bool, has_contact: bool
-) -> Verdict:
-    """Weigh the evidence in ``text`` (normalised, contacts masked) into a verdict."""
-    reasons: list[str] = []
-    score = 0.0
-    if goods.phrases:
-        score += W_GOODS
-        reasons.append(f"goods: {goods.phrases[0]}")
-    sell = _first(lexicon.SELL, text)
-    if sell:
-        score += W_SELL
-        reasons.append(f"sell verb: {sell}")
-    phrase = _first(lexicon.SELLER_PHRASE, text)
-    if phrase:
-        score += W_SELLER_PHRASE
-        reasons.append(f"seller phrase: {phrase}")
-    for present, weight, label in (
-        (has_price, W_PRICE, "price stated"),
-        (has_count, W_COUNT, "quantity stated"),
-        (has_contact, W_CONTACT, "contact given"),
-    ):
-        if present:
-            score += weight
-            reasons.append(label)
-    buy = _first(lexicon.BUY, text)
-    if buy:
-        score += W_BUY
-        reasons.append(f"buying request: {buy}")
-    for family, pattern in lexicon.NOT_OFFER:
-        hit = _first(pattern, text)
-        if hit:
-            score += W_CONTEXT
-            reasons.append(f"{family}: {hit}")
-            break
-    probability = 1.0 / (1.0 + math.exp(-SLOPE * (score - THRESHOLD)))
-    if not goods.phrases:
-        probability = min(probability, 0.2)
-        reasons.insert(0, "no goods named")
-    is_offer = bool(goods.phrases) and score > THRESHOLD
-    return Verdict(is_offer, round(probability, 3), tuple(reasons))
+def _types(found: list[Phrase]) -> set[str]:
+    """The types of the phrases found, without those absorbed by another type found."""
+    plain = {t for p in found if not p.absorbed_by for t in p.types}
+    return plain | {t for p in found if p.absorbed_by and not plain & set(p.absorbed_by)
+                    for t in p.types}

@@ -22,40 +22,55 @@ _I = re.IGNORECASE
 
 # Suffix currency words, longest first; each maps to its code.
 _SUFFIX: tuple[tuple[str, str], ...] = (
-    (r"usdt|泰达币?|tether", "USDT"), (r"人民币|rmb|cny|块钱|元|块|圆", "CNY"),
+    (r"usdt|泰达币?|tether|юсдт", "USDT"), (r"新台币|台币|ntd|twd", "TWD"),
+    (r"人民币|rmb|cny|块钱|元|块|圆|米(?![a-z])", "CNY"),
     (r"hkd|港币|港元|港纸", "HKD"),
     (r"美金|美元|usd|dollars?|bucks|刀|\$|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
-    (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"btc|биткоин\w*", "BTC"),
+    (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"r(?![a-z])", "_R"),
+    (r"btc|биткоин\w*", "BTC"),
     (r"eth", "ETH"), (r"eur|euros?|евро|€", "EUR"), (r"gbp|pounds?|£|英镑", "GBP"),
     (r"jpy|日元|円", "JPY"), (r"inr|rupees?|₹", "INR"),
     (r"uah|грн\.?|гривен\w*|₴", "UAH"), (r"kzt|тенге|₸", "KZT"), (r"u(?![a-z])", "USDT"),
 )
 _PREFIX: tuple[tuple[str, str], ...] = (
-    (r"hk\$|hkd", "HKD"), (r"us\$|usd|\$|💲", "USD"), (r"₹|inr|rs\.", "INR"),
+    (r"hk\$|hkd", "HKD"), (r"nt\$|ntd|twd|新台币|台币", "TWD"), (r"us\$|usd|\$|💲", "USD"),
+    (r"₹|inr|rs\.", "INR"),
     (r"¥|rmb|cny", "CNY"), (r"€|eur", "EUR"),
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
-    r"(?:张|份|套|组|个|条|部|版|单|"
+    r"(?:张|份|套|组|个|条|部|版|单|段|人|位|对|本|"
     r"pcs?|pieces?|photos?|pics?|images?|imgs?|faces?|selfies?|scans?|records?|docs?|ids?|sets?|"
-    r"packs?|bundles?|combos?|videos?|vids?|items?|units?|kits?|"
-    r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео)"
+    r"packs?|bundles?|combos?|videos?|vids?|clips?|items?|units?|kits?|persons?|people|heads?|"
+    r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео|набор\w*|кит\w*|пак\w*|"
+    r"ролик\w*|запис\w*|пар[уаы]?|скан\w*|селфи|человек\w*|личност\w*|документ\w*)"
+)
+# One unit, named alone before a price: "Кит — 45 USDT", "комплект 15$", "set: $20".
+_UNIT_ONE = (
+    r"(?:set|kit|pack|combo|bundle|photo|pic|piece|pc|scan|video|clip|selfie|"
+    r"комплект|набор|кит|пак|сет|штука|фото|ролик|пара|селфи|скан)"
 )
 # After the amount: "/张", "一张", "每套", "per set", "each", "a piece", "за шт", "шт".
 _PER_EXPLICIT = (
-    rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1)\s*(?:1\s*)?(?:个)?(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
-    r"|\s*(?:each|ea\.?|apiece)\b)"
+    rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
+    rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
+    r"|\s*(?:each|ea\.?|apiece|a\s+pop|a\s+head|каждый|каждая|штука)\b)"
 )
 _PER_AFTER = rf"(?:{_PER_EXPLICIT}|\s*шт\.?(?![а-яё]))"
 # Before the amount: "每张", "一套", "单价", "一个视频", "по", "1 шт —".
 _PER_BEFORE = (
-    rf"(?:(?:每|单|一)(?:{_UNIT}(?:视频|照片)?|(?:视频|照片){_UNIT}?)\s*(?:价|价格)?|单价|\bпо"
-    rf"|(?<![\d.,])1\s*{_UNIT}\s*[=—–:-])"
+    rf"(?:(?:每|单|一)个?\s*(?:{_UNIT}(?:视频|照片)?|(?:视频|照片){_UNIT}?)\s*(?:价|价格)?|单价|\bпо"
+    rf"|(?<![\d.,])1\s*{_UNIT}\s*[=—–:-]"
+    rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})\s*[—–:=-]?\s*(?=[^\s\d]{{0,4}}\s*\d)"
+    r"|\b(?:price\s+)?per\s+(?:set|kit|pack|photo|person|piece|item|record|video)\s*[:=-]?)"
 )
 _PRICE_WORD = (
     r"(?:价格|价钱|售价|打包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
 )
-_BUNDLE_AFTER = r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部))"
+_BUNDLE_AFTER = (
+    r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部|за\s+вс[её]|всё|for\s+(?:all|the\s+lot|everything)|"
+    r"the\s+lot|takes\s+all))"
+)
 
 _YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
 _YEN_CONTEXT = re.compile(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
@@ -65,7 +80,10 @@ _PREFIX_ALT = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PREFIX))
 
 # The alternatives, tried at each position; the earliest match in the text wins.
 _MAO = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*(?:毛|角)钱?(?P<per2>{_PER_AFTER})?", _I)
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*(?:毛|角)(?P<fen>[一二两三四五六七八九\d](?![\d万千张套份组个条段]))?钱?"
+    rf"(?P<per2>{_PER_AFTER})?", _I)
+_CENTS = re.compile(
+    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*(?:cents?|¢)(?P<per2>{_PER_AFTER})?", _I)
 _KUAI = re.compile(
     rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*块(?P<tail>[一二两三四五六七八九\d])(?!\d)"
     rf"(?:毛|角)?(?P<per2>{_PER_AFTER})?", _I)
@@ -127,7 +145,11 @@ def _candidates(text: str) -> list[PriceMatch]:
 
     for m in _MAO.finditer(text):
         value = parse_number(m.group("num"))
-        add(m, None if value is None else value / 10, "CNY")
+        fen = parse_number(m.group("fen")) if m.group("fen") else 0.0
+        add(m, None if value is None or fen is None else value / 10 + fen / 100, "CNY")
+    for m in _CENTS.finditer(text):
+        value = parse_number(m.group("num"))
+        add(m, None if value is None else value / 100, "USD")
     for m in _KUAI.finditer(text):
         value, tail = parse_number(m.group("num")), parse_number(m.group("tail"))
         add(m, None if value is None or tail is None else value + tail / 10, "CNY")
@@ -135,7 +157,10 @@ def _candidates(text: str) -> list[PriceMatch]:
         value = parse_number(m.group("num"))
         add(m, None if value is None else value * 1000, "RUB")
     for m in _SUFFIXED.finditer(text):
-        add(m, parse_number(m.group("num")), _code(m, _SUFFIX, "s"))
+        code = _code(m, _SUFFIX, "s")
+        if code == "_R":  # "800r": yuan in a Chinese post (DESIGN 4.2), roubles in a Russian one
+            code = "RUB" if fallback == "RUB" else "CNY"
+        add(m, parse_number(m.group("num")), code)
     yen = _YEN_CONTEXT.search(text) is not None
     for m in _PREFIXED.finditer(text):
         code = _code(m, _PREFIX, "p")

@@ -311,9 +311,23 @@ def _triage_command(action: str, help_text: str) -> click.Command:
                 alert = triage(session, alert_id, action, by=who, note=note, now=datetime.now(UTC))
             except TriageError as exc:
                 raise CommandError(str(exc)) from None
+            if action == "false-positive" and alert.event in OFFER_EVENTS and alert.listing_id:
+                _label_not_offer(session, alert, who, note)
             message(f"alert {alert.id} is now {alert.status}")
 
     return command
+
+
+OFFER_EVENTS = ("new_offer", "offer_changed")
+
+
+def _label_not_offer(session, alert, who: str, note: str | None) -> None:
+    """A false-positive offer alert is an analyst saying "not an offer": a label like any."""
+    from faceleak.store.labels import LabelInput, apply_label
+
+    why = f"alert {alert.id} marked false positive" + (f": {note}" if note else "")
+    apply_label(session, alert.listing_id, LabelInput(is_offer=False, by=who, note=why),
+                datetime.now(UTC))
 
 
 for _action, _help in (

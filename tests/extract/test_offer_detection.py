@@ -4,35 +4,30 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faceleak.crawler.extract import CONTACT_KINDS, DATA_TYPES, extract
-from faceleak.crawler.extract.evaluation import all_cases
-
-CASES = all_cases(Path(__file__).parent)
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_corpus_post_is_classified_as_labelled(case):
-    got = extract(case.text, case.title)
-    assert got.is_offer == case.is_offer, got.reasons
 
 
 def test_plain_chinese_offer_cites_goods_and_sell_verb():
     got = extract("出售人脸照片 2万张 3000元 飞机 @demo_seller")
     assert got.is_offer
-    assert "sell verb: 出售" in got.reasons
+    assert any(r.startswith("sell verb") and "出售" in r for r in got.reasons), got.reasons
     assert any(r.startswith("goods: 人脸") for r in got.reasons)
+
+
+def test_reasons_carry_the_weight_each_feature_added():
+    got = extract("出售人脸照片 2万张 3000元 飞机 @demo_seller")
+    assert all(r.endswith(")") and ("(+" in r or "(-" in r) for r in got.reasons), got.reasons
 
 
 def test_buying_request_is_quiet_and_says_why():
     got = extract("求购人脸照片 2万张 价格好说 飞机 @demo_buyer")
     assert not got.is_offer
-    assert "buying request: 求购" in got.reasons
+    assert any(r.startswith("buying request: 求购") for r in got.reasons), got.reasons
 
 
 @pytest.mark.parametrize("text", [
@@ -73,7 +68,7 @@ def test_denials_and_contact_labels_do_not_hide_an_offer(text):
     ("出售二手佳能相机 配人像镜头 拍证件照很好用 8500元", "device"),
     ("Stock photos: royalty-free portraits and faces, from $29", "app"),
     ("KYC verification as a service: liveness + ID OCR, $0.30 per check", "app"),
-    ("Synthetic dataset: 100k AI-generated faces, $1,200", "app"),
+    ("Synthetic dataset: 100k AI-generated faces, $1,200", "AI-generated"),
     ("PSA: 'selling 10k selfies with ID for $500' is a known ripper", "warning"),
     ("找人！这个人骗了我两万块，身份证和人脸照片都有", "warning"),
     ("Внимание! Кидок: обещал селфи с паспортом по 200р", "warning"),

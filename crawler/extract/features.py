@@ -1,0 +1,181 @@
+"""A post as the offer model sees it: named features, each with the phrase that fired it.
+
+Lexicons, parsers and scopes decide *what* is in a post (goods, a selling verb, a price, a
+buying request, a news context, a negation); how much each of those counts is fitted on
+labelled posts (``training``), never set here. Every feature is a number in [0, 1] with a
+name an analyst can read, so the reasons behind a verdict are the features that carried it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from faceleak.crawler.extract import lexicon
+from faceleak.crawler.extract.contacts import find_contacts
+from faceleak.crawler.extract.counts import find_count
+from faceleak.crawler.extract.model import Contact
+from faceleak.crawler.extract.normalize import deleet, normalize
+from faceleak.crawler.extract.offer import Goods, find_goods
+from faceleak.crawler.extract.price import PriceMatch, find_prices
+
+MAX_CHARS = 20_000  # a post longer than this is a page dump; its head says what it is
+_NEAR = 24  # characters: how close a verb or a context word must be to the goods to bind
+
+# Every feature the model knows, in a fixed order, with the label an analyst reads.
+FEATURES: dict[str, str] = {
+    "goods_strong": "goods",
+    "goods_weak_only": "goods (a vague word only)",
+    "goods_hashtag_only": "goods (hashtag only)",
+    "goods_kinds": "several kinds of goods",
+    "goods_kyc": "KYC set",
+    "goods_negated": "goods negated",
+    "goods_all_negated": "all goods negated",
+    "sell": "sell verb",
+    "sell_near_goods": "sell verb beside the goods",
+    "seller_phrase": "seller phrase",
+    "price": "price stated",
+    "price_item": "price per item",
+    "price_menu": "price list",
+    "count": "quantity stated",
+    "contact": "contact given",
+    "trade_details": "price, quantity and contact",
+    "buy": "buying request",
+    "buy_weak": "need/want",
+    "buy_near_goods": "buying word beside the goods",
+    "buy_and_sell": "buys and sells",
+    "question": "asks a question",
+    "bank_kit": "bank-card kit",
+    "goods_quoted": "goods only inside a quotation",
+    "free_sample_paid": "free sample of a paid lot",
+    **{name: label for name, label, _ in lexicon.CONTEXTS},
+    "context_near_goods": "context beside the goods",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the parsers found in one post, and the features made of it."""
+
+    text: str  # normalised, contacts masked
+    goods: Goods
+    prices: tuple[PriceMatch, ...]
+    count: int | None
+    contacts: tuple[Contact, ...]
+    features: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)  # feature → phrase that fired it
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the sorted, disjoint ``spans`` blanked out (in one pass: a page of
+    thousands of prices must not cost thousands of copies)."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], "\x00" * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _near(spans: list[tuple[int, int]], m: re.Match[str], window: int = _NEAR) -> bool:
+    return any(m.start() - window <= end and start <= m.end() + window for start, end in spans)
+
+
+_OPEN_QUOTES = "'\"«“‘「『„"
+_CLOSE_QUOTES = "'\"»”’」』“"
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether position ``at`` lies inside a quotation on its line (someone else's words)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    opened = sum(before.count(q) for q in "«“‘「『„")
+    closed = sum(before.count(q) for q in "»”’」』")
+    straight = before.count('"') + len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", before))
+    return opened > closed or straight % 2 == 1
+
+
+def _negated(text: str, at: int) -> bool:
+    """A context word right after a negation ("no app needed", 别举报, без приложения)."""
+    return bool(lexicon.CONTEXT_NEGATION.search(text[max(0, at - 12):at]))
+
+
+def analyse(text: str, title: str | None = None) -> Analysis:
+    """Parse one post (title and text) and turn what was found into features."""
+    joined = normalize(f"{title}\n{text}" if title else (text or ""))[:MAX_CHARS]
+    contacts, masked = find_contacts(joined)
+    prices = find_prices(masked)
+    count = find_count(_mask(masked, [(p.start, p.end) for p in prices]))
+    goods = find_goods(deleet(masked))
+    features: dict[str, float] = {}
+    evidence: dict[str, str] = {}
+
+    def fire(name: str, phrase: str = "", value: float = 1.0) -> None:
+        features[name] = value
+        if phrase:
+            evidence[name] = phrase
+
+    offered = goods.offered
+    strong = [p for p in offered if not p.weak and not p.hashtag]
+    spans = [(p.start, p.end) for p in offered]
+    if strong:
+        fire("goods_strong", strong[0].text)
+    elif any(not p.hashtag for p in offered):
+        fire("goods_weak_only", next(p.text for p in offered if not p.hashtag))
+    elif offered:
+        fire("goods_hashtag_only", offered[0].text)
+    if len(goods.types) >= 2:
+        fire("goods_kinds", ", ".join(goods.types), min(len(goods.types) - 1, 3) / 3)
+    if "kyc_set" in goods.types:
+        fire("goods_kyc")
+    negated = [p for p in goods.found if p.negated]
+    if negated:
+        fire("goods_negated", negated[0].text)
+        if not offered:
+            fire("goods_all_negated", negated[0].text)
+    if goods.bank_kit:
+        fire("bank_kit", goods.bank_kit)
+
+    sell = lexicon.SELL.search(masked)
+    if sell:
+        fire("sell", sell.group(0).strip())
+        if any(_near(spans, m) for m in lexicon.SELL.finditer(masked)):
+            fire("sell_near_goods", sell.group(0).strip())
+    if m := lexicon.SELLER_PHRASE.search(masked):
+        fire("seller_phrase", m.group(0).strip())
+    if prices:
+        fire("price", masked[prices[0].start:prices[0].end].strip())
+        if prices[0].price.per == "item":
+            fire("price_item")
+        if len(prices) >= 3:
+            fire("price_menu", f"{len(prices)} prices")
+    if count is not None:
+        fire("count", str(count))
+    if contacts:
+        fire("contact", contacts[0].value)
+    details = (bool(prices), count is not None, bool(contacts))
+    if sum(details) >= 2:
+        fire("trade_details", "", (sum(details) - 1) / 2)
+    both = list(lexicon.BUY_AND_SELL.finditer(masked))
+    if both:
+        fire("buy_and_sell", both[0].group(0).strip())
+    unpaired = _mask(masked, [b.span() for b in both])  # "куплю/продам" is no buying request
+    if m := lexicon.BUY.search(unpaired):
+        fire("buy", m.group(0).strip())
+        if any(_near(spans, b, 12) for b in lexicon.BUY.finditer(unpaired)):
+            fire("buy_near_goods", m.group(0).strip())
+    if m := lexicon.BUY_WEAK.search(unpaired):
+        fire("buy_weak", m.group(0).strip())
+    if offered and all(_quoted(masked, p.start) for p in offered):
+        fire("goods_quoted", offered[0].text)
+    if m := re.search(r"[?？]|吗|\bли\b", masked):
+        fire("question", m.group(0))
+    for name, _, pattern in lexicon.CONTEXTS:
+        hits = [c for c in pattern.finditer(masked) if not _negated(masked, c.start())]
+        if hits:
+            fire(name, hits[0].group(0).strip())
+            if "context_near_goods" not in features and any(_near(spans, c) for c in hits):
+                fire("context_near_goods", hits[0].group(0).strip())
+    if "ctx_free" in features and prices:
+        fire("free_sample_paid", evidence["ctx_free"])
+    return Analysis(masked, goods, tuple(prices), count, contacts, features, evidence)

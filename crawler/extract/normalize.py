@@ -1,0 +1,90 @@
+"""One canonical form of a post before any pattern looks at it.
+
+Sellers write the same words many ways, some of them to slip past filters: full-width digits
+(２万), traditional characters (人臉, 張, 組), zero-width characters inside words, separators
+inside Chinese words (人.脸, 身 份 证) and Latin look-alike letters inside Russian words
+(пaспорт with a Latin "a"). Every pattern in this package runs on the output of ``normalize``,
+so each of those is handled once, here, and not in every regex.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Zero-width and invisible format characters, the soft hyphen and the Mongolian vowel
+# separator: all used to split a word so that a filter does not see it.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+# "人.脸", "人-脸", "人*脸", "人·脸": a separator between two Chinese characters. Chinese text
+# has no use for these there, while "/", "+" and "，" carry meaning (正反面+手持) and stay.
+_CJK_SEPARATOR = re.compile(f"(?<=[{_CJK}])[.·•*_~|\\-]{{1,3}}(?=[{_CJK}])")
+# "身 份 证": three or more single Chinese characters spaced out.
+_SPACED_CJK = re.compile(f"(?<![{_CJK}])[{_CJK}](?:[ \u3000][{_CJK}](?![{_CJK}])){{2,}}")
+_SPACES = re.compile("[ \u3000]")
+
+# Latin letters that look like Cyrillic ones, and back. A word that mixes both scripts is
+# written in the script of its letters that have no look-alike.
+_LATIN_TO_CYRILLIC = str.maketrans("aAeEoOpPcCxXyKkMHTB", "аАеЕоОрРсСхХуКкМНТВ")
+_CYRILLIC_TO_LATIN = str.maketrans("аАеЕоОрРсСхХуКкМНТВ", "aAeEoOpPcCxXyKkMHTB")
+_LOOKALIKE_LATIN = set("aAeEoOpPcCxXyKkMHTB")
+_LOOKALIKE_CYRILLIC = set("аАеЕоОрРсСхХуКкМНТВ")
+_MIXED_WORD = re.compile(
+    r"[A-Za-zА-Яа-яЁё]*(?:[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z])[A-Za-zА-Яа-яЁё]*"
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    """OpenCC's traditional-to-simplified converter (phrase-aware, C++), built once."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese characters as simplified ones; other text as it is."""
+    return _t2s().convert(text) if _HAS_CJK.search(text) else text
+
+
+def _one_script(m: re.Match[str]) -> str:
+    word = m.group(0)
+    cyrillic = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff" and ch not in _LOOKALIKE_CYRILLIC)
+    latin = sum(1 for ch in word if ch.isascii() and ch not in _LOOKALIKE_LATIN)
+    if cyrillic and not latin:
+        return word.translate(_LATIN_TO_CYRILLIC)
+    if latin and not cyrillic:
+        return word.translate(_CYRILLIC_TO_LATIN)
+    return word
+
+
+# "s.e.l.f.i.e", "f-a-c-e": Latin letters spelled out one by one.
+_SPELLED = re.compile(r"(?<![\w.@])[A-Za-z](?:[.\-*·][A-Za-z]){2,}(?![\w@]|\.\w)")
+_SPELL_SEPARATOR = re.compile(r"[.\-*·]")
+# Leetspeak inside a word ("f4ce p1cs", "sc4ns"): digits that stand for letters.
+_LEET_WORD = re.compile(r"\b(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[013457])[A-Za-z0-9]+\b")
+_LEET = str.maketrans("013457", "oieast")
+
+
+def deleet(text: str) -> str:
+    """Digits read as letters in words that mix both ("f4ce" → "face"), character for
+    character, so positions stay. Only for finding goods words: "30k" would read "3ok"."""
+    return _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+
+
+def _join_spaced(m: re.Match[str]) -> str:
+    return _SPACES.sub("", m.group(0))
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to ASCII), invisible characters dropped, simplified Chinese, Chinese
+    words joined across separators, and mixed-script words written in one script."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or ""))
+    if _HAS_CJK.search(text):
+        text = to_simplified(text)
+        text = _CJK_SEPARATOR.sub("", text)
+        text = _SPACED_CJK.sub(_join_spaced, text)
+    text = _SPELLED.sub(lambda m: _SPELL_SEPARATOR.sub("", m.group(0)), text)
+    return _MIXED_WORD.sub(_one_script, text)
