@@ -20,7 +20,8 @@ _ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部|段|对)"
 _EN_COUNTER = (
     r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
     r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
-    r"files?|jpe?gs?|pngs?|webps?|rows?|clips?|kits?|entries|persons?|people|identities)\b"
+    r"files?|jpe?gs?|pngs?|webps?|rows?|clips?|kits?|entries|persons?|people|identities|"
+    r"copies|units?|groups?|pairs?|profiles?|users?)\b"
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
@@ -38,10 +39,11 @@ _COUNTED = re.compile(
 _ABOUT = r"(?:(?:~|≈|约|около|примерно|approx\.?|about|around)\s*)?"
 _STOCK = re.compile(
     rf"(?:库存|现货|现有|共计|共有|共|总共|总计|总量|合计|数量|有|已做好|约|"
-    rf"stock\s*:?|in\s+stock\s*:?|over|quantity|qty(?:\s+available)?|total|records?\s*:|count\s*:|"
+    rf"stock\s*:?|in\s+stock\s*:?|over|quantity(?:\s+is)?|qty(?:\s+available)?|total|records?\s*:|"
+    rf"count\s*:|rows?\s*:|\bhave\b|\bgot\b|approx\.?|"
     rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего|итого|объ[её]м|количество|кол-во|остаток)"
     rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
-    rf"|(?P<num2>{NUMBER})\+?\s+(?:available|in\s+stock|left|ready)",
+    rf"|(?P<num2>{NUMBER})\+?\s+(?:[A-Za-z]+\s+)?(?:available|in\s+stock|left|ready|remaining)",
     _I,
 )
 _AFTER_GOODS = re.compile(
@@ -69,6 +71,26 @@ _NOT_AFTER = re.compile(
 )
 # The number closes a range or a size: "18-35", "512x512".
 _NOT_BEFORE = re.compile(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
+
+
+_BESIDE_GOODS = re.compile(
+    rf"[\s:：,(（|—–-]{{0,4}}{_ABOUT}(?P<num>{NUMBER})\+?(?![\d.,]|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d))",
+    _I,
+)
+
+
+def count_beside_goods(text: str, ends: list[int]) -> int | None:
+    """A number right after a goods phrase ("KTP scans 20k+", "人脸数据|5万", "face pack (5k)"),
+    for posts that state no counter word; prices are masked by the caller."""
+    found = []
+    for end in ends:
+        m = _BESIDE_GOODS.match(text, end)
+        if not m or _NOT_AFTER.match(text[m.end():m.end() + 6]):
+            continue
+        value = parse_number(m.group("num"))
+        if value is not None and value >= 2 and value == int(value):
+            found.append(int(value))
+    return max(found) if found else None
 
 
 def find_count(text: str) -> int | None:

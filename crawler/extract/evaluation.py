@@ -29,6 +29,7 @@ class Case:
     price: Price | None
     contacts: tuple[Contact, ...]
     gaps: Mapping[str, str] = field(default_factory=dict)  # field → why it is left wrong
+    unlabelled: tuple[str, ...] = ()  # fields nobody labelled (real pages' contacts): not scored
 
 
 def _price(raw: list | None) -> Price | None:
@@ -64,7 +65,7 @@ def load_cases(path: Path) -> list[Case]:
                 is_offer=bool(raw["is_offer"]), data_types=tuple(raw.get("data_types") or ()),
                 photo_count=raw.get("photo_count"), price=_price(raw.get("price")),
                 contacts=tuple(_contact(c) for c in raw.get("contacts") or ()),
-                gaps=_gaps(raw.get("gaps")),
+                gaps=_gaps(raw.get("gaps")), unlabelled=tuple(raw.get("unlabelled") or ()),
             ))
         except (KeyError, ValueError, TypeError) as exc:
             raise ValueError(f"{path.name}: bad entry {raw.get('id', raw)!r}: {exc}") from exc
@@ -128,20 +129,6 @@ def evaluate(cases: Iterable[Case], run: Callable[[Case], Extraction]) -> Report
             report._field("photo_count", case.id, got.photo_count == case.photo_count)
             report._field("price", case.id, same_price(got.price, case.price))
             report._field("data_types", case.id, got.data_types == case.data_types)
-        report._field("contacts", case.id, got.contacts == case.contacts)
+        if "contacts" not in case.unlabelled:
+            report._field("contacts", case.id, got.contacts == case.contacts)
     return report
-
-
-# The corpus files in tests/extract: tuning set, held-out set (written with it, before the
-# code), three blind sets (each written after a version ran and scored once before the fixes
-# it prompted; the first scores are in their headers).
-CORPUS_FILES = ("corpus.yaml", "heldout.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml")
-
-
-def load_corpus(directory: Path) -> dict[str, list[Case]]:
-    """Each corpus file in ``directory`` by its stem."""
-    return {Path(name).stem: load_cases(directory / name) for name in CORPUS_FILES}
-
-
-def all_cases(directory: Path) -> list[Case]:
-    return [case for cases in load_corpus(directory).values() for case in cases]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.contacts import find_contacts
-from faceleak.crawler.extract.counts import find_count
+from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.model import Contact
 from faceleak.crawler.extract.normalize import deleet, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
@@ -47,6 +47,8 @@ FEATURES: dict[str, str] = {
     "question": "asks a question",
     "bank_kit": "bank-card kit",
     "goods_quoted": "goods only inside a quotation",
+    "sell_before_buy": "sells first, buys too",
+    "plain_offer": "goods with nothing against them",
     "free_sample_paid": "free sample of a paid lot",
     **{name: label for name, label, _ in lexicon.CONTEXTS},
     "context_near_goods": "context beside the goods",
@@ -64,6 +66,13 @@ class Analysis:
     contacts: tuple[Contact, ...]
     features: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)  # feature → phrase that fired it
+
+
+# Contexts that sit beside real offers too (a catalogue of other data, a free sample of a paid
+# base): they count as themselves, not as "context beside the goods".
+_MIXED_CONTEXTS = {"ctx_free", "ctx_other_goods"}
+# Contexts that may be what the goods are for ("for Face ID bypass", 用来刷门禁).
+_TARGETS = {"ctx_device", "ctx_app"}
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -95,6 +104,10 @@ def _quoted(text: str, at: int) -> bool:
     return opened > closed or straight % 2 == 1
 
 
+def _purpose(text: str, at: int) -> bool:
+    return bool(lexicon.PURPOSE.search(text[max(0, at - 16):at]))
+
+
 def _negated(text: str, at: int) -> bool:
     """A context word right after a negation ("no app needed", 别举报, без приложения)."""
     return bool(lexicon.CONTEXT_NEGATION.search(text[max(0, at - 12):at]))
@@ -105,8 +118,11 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     joined = normalize(f"{title}\n{text}" if title else (text or ""))[:MAX_CHARS]
     contacts, masked = find_contacts(joined)
     prices = find_prices(masked)
-    count = find_count(_mask(masked, [(p.start, p.end) for p in prices]))
+    unpriced = _mask(masked, [(p.start, p.end) for p in prices])
+    count = find_count(unpriced)
     goods = find_goods(deleet(masked))
+    if count is None:
+        count = count_beside_goods(unpriced, [p.end for p in goods.offered])
     features: dict[str, float] = {}
     evidence: dict[str, str] = {}
 
@@ -166,16 +182,24 @@ def analyse(text: str, title: str | None = None) -> Analysis:
             fire("buy_near_goods", m.group(0).strip())
     if m := lexicon.BUY_WEAK.search(unpaired):
         fire("buy_weak", m.group(0).strip())
+    if sell and "buy" in features and sell.start() < lexicon.BUY.search(unpaired).start():
+        fire("sell_before_buy", sell.group(0).strip())
     if offered and all(_quoted(masked, p.start) for p in offered):
         fire("goods_quoted", offered[0].text)
     if m := re.search(r"[?？]|吗|\bли\b", masked):
         fire("question", m.group(0))
     for name, _, pattern in lexicon.CONTEXTS:
-        hits = [c for c in pattern.finditer(masked) if not _negated(masked, c.start())]
+        hits = [c for c in pattern.finditer(masked) if not _negated(masked, c.start())
+                and not (name in _TARGETS and _purpose(masked, c.start()))]
         if hits:
             fire(name, hits[0].group(0).strip())
-            if "context_near_goods" not in features and any(_near(spans, c) for c in hits):
+            if name not in _MIXED_CONTEXTS and "context_near_goods" not in features \
+                    and any(_near(spans, c) for c in hits):
                 fire("context_near_goods", hits[0].group(0).strip())
+    against = ("buy", "buy_weak", "question", "goods_quoted", "bank_kit", "goods_all_negated")
+    if offered and not any(k in features for k in against) \
+            and not any(k.startswith("ctx_") for k in features):
+        fire("plain_offer")
     if "ctx_free" in features and prices:
         fire("free_sample_paid", evidence["ctx_free"])
     return Analysis(masked, goods, tuple(prices), count, contacts, features, evidence)

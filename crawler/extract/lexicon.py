@@ -43,9 +43,13 @@ _PAREN = r"(?:\s*[(（][^)）\n]{0,30}[)）])?"
 # "селфи с паспортом" not a bare "селфи".
 GOODS: tuple[Goods, ...] = (
     # whole KYC sets (a bank-card 四件套 is other goods: see ``BANK_KIT``)
-    _g(_FULL_SET, r"四件套|full\s*kyc|полн\w*\s+(?:пакет|комплект)\w*\s*kyc|"
+    _g(_FULL_SET, r"(?:人脸|实名)?四件套|full\s*kyc|полн\w*\s+(?:пакет|комплект)\w*\s*kyc|"
                   r"kyc\s*四件套"),
-    _g("id_card handheld_id kyc_set", r"三件套"),
+    _g("id_card handheld_id kyc_set", r"(?:人脸|实名)?三件套"),
+    # "selfie + ID combos": a set of a plain selfie and a document image (DESIGN 4.2)
+    _g("face_photo id_card kyc_set",
+       r"(?:selfies?|face\s+(?:pics?|photos?))\s*(?:\+|&|and)\s*(?:id|passport|dl|doc(?:ument)?)s?\s+(?:combos?|sets?|pairs?|packs?)|"
+       r"(?:id|passport|dl)\s*(?:\+|&|and)\s*selfies?\s+(?:combos?|sets?|pairs?|packs?)"),
     _g("kyc_set", r"kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
                   r"(?:verified\s+)?kyc\s+bundles?|实名料|实名套|"
@@ -61,49 +65,61 @@ GOODS: tuple[Goods, ...] = (
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
                      r"видео(?:-?\s*(?:с\s+лиц\w*|лиц\w*|верификаци\w*|моргани\w*|селфи))|"
                      r"(?:自拍|露脸|真人)视频|"
-                     r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео"),
+                     r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"手持(?:身份证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
-                      r"(?:selfies?|photos?|pics?)\s*(?:with|holding|w/|\+)\s*(?:an?\s+|their\s+|your\s+|the\s+)?"
-                      r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)s?\b" + _PAREN + "|"
+    _g("handheld_id", r"(?:身份证|护照|证件)?手持(?:身份证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+                      r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
+                      r"(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
+                      r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
+                      r"selfies?[\s-]+holding\b|holding[\s-]+selfies?|"
                       r"(?:passport|id|licen[cs]e|document)\s+(?:in\s+hand\s+)?selfies?|"
-                      r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document)s?(?:\s+selfies?)?\b|"
-                      r"\bhandheld\b|"
+                      r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
+                      r"\bhandheld\b|hand\s*hold(?:ing)?\s+photos?|"
                       r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
                       r"(?:селфи|фот\w*)\s+(?:[\w.]+\s+){0,3}в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
                       r"拿着(?:身份证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
     # identity documents ("passport cover", "для паспорта", "身份证读卡器" are other goods)
-    _g("id_card", r"身份证(?!读卡|阅读|识别|复印|号)(?:正反面?|照片|照|图片)?|正反面?|"
+    _g("id_card", r"身份证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
                   r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
-                  r"正面\s*[+、，,/]?\s*反面|护照|证件(?:照片|图片|正反)|"
+                  r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反)|"
                   r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
                   r"back|pics?|images?)|passports?\b(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
                   r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
                   r"скан\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
-                  r"(?<!для\s)(?<!на\s)паспорт\w*|загран\w*|водительск\w*\s+прав\w*|"
+                  r"(?<!для\s)(?<!на\s)(?<!номер\s)(?<!номера\s)паспорт\w*|загран\w*|водительск\w*\s+прав\w*|"
                   r"водительск\w*\s+удостоверени\w*|разворот\w*|\bВУ\b|ID-?карт\w*|id\s*карт\w*|"
                   r"personalausweis|reisepass|\bausweis\b|c[ée]dulas?|\bDNI\b|carte\s+d'identit[ée]|"
+                  r"(?:licen[cs]e\s+)?photocards?|(?:provisional|driving)\s+licen[cs]es?|passport\s+copies|"
+                  r"копи\w+\s+паспорт\w*|удостоверени\w*(?:\s+личности)?|уд\.\s*личности|"
+                  r"kimlik|\bcccd\b|\bumid\b|\bnin\b(?:\s+slip)?|\bcnic\b|\bktp\b|ghana\s+card|\bcnh\b|"
+                  r"\bcie\b|national\s+ids?|residence\s+permits?|aufenthaltstitel|titre\s+de\s+s[ée]jour|"
                   r"front\s*(?:/|&|and|\+)\s*back|лицев\w*\s*(?:/|\+|и)\s*оборот\w*"),
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
                   r"\bIDs\b", 0, weak=True),
     _g("id_card", r"\bscans?\b|скан\w*", weak=True),
+    # pinyin slang: sfz (身份证), renlian (人脸), shouchi (手持)
+    _g("handheld_id", r"\bshouchi\b"),
+    _g("id_card", r"\bsfz\b|shenfenzheng"),
+    _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b"),
     # faces ("selfie stick", "watch faces", "юр лица" and "фотоаппарат" are not)
-    _g("face_photo", r"过脸料|(?<!过)(?<!刷)人脸(?!识别|验证|抓拍|模块|考勤|门禁|支付|信息|解锁)"
+    _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量)"
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|正脸照?|侧脸照?|"
                      r"证件照|免冠照?|真人(?:照片|自拍|头像)|(?<![a-z])脸(?:部|照|图|相)(?:照片|图片|素材|影像)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
+                     r"photos?\s+of\s+(?:the\s+)?(?:faces?|people)|face\s*(?:db|database|dump|base)\b|"
+                     r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s+(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
                      r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|фото\s+на\s+(?:паспорт|документ)\w*"),
-    _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|"
+    _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|selfies?(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
@@ -111,7 +127,7 @@ GOODS: tuple[Goods, ...] = (
 )
 
 # Extra phrases that name the goods without a type of their own.
-GOODS_EXTRA = re.compile(r"过脸|人脸库", _I)
+GOODS_EXTRA = re.compile(r"过脸|人脸库(?!\s*容量)", _I)
 
 # Selling verbs. Weak ones ("have", "available", "in stock") are seller phrases below.
 SELL = re.compile(
@@ -141,17 +157,17 @@ SELLER_PHRASE = re.compile(
 BUY = re.compile(
     r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
     r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
-    r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系)|"
+    r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系)|急需|\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
     r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
     r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
     r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
     r"кто\s+(?:может\s+)?прода\w*|где\s+(?:купить|взять|найти)|"
-    r"куплю|покупаю|скупаю|\bищу\b|плачу|приму|принимаю|возьму|беру\b|"
+    r"куплю|покупаю|скупаю|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|приму|принимаю|возьму|беру\b|"
     r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|бюджет\w*",
     _I,
 )
 BUY_WEAK = re.compile(
-    r"\bneed(?:ed)?\b|\bwanted\b|нужн[аыо]|нужен|想要|急需|需求|要(?=\s*\d)",
+    r"\bneed(?:ed)?\b|\bwanted\b|нужн[аыо]|нужен|想要|需求|要(?=\s*\d)",
     _I,
 )
 # Selling and buying at once is still selling (DESIGN 4.2): 出收, "buy & sell".
@@ -159,7 +175,8 @@ BUY_AND_SELL = re.compile(
     r"出收|收出|长期收出|收[/、,，&和]出|出[/、,，&和]收|"
     r"buy(?:ing)?\s*(?:&|and|/|\+)\s*sell(?:ing)?|sell(?:ing)?\s*(?:&|and|/|\+)\s*buy(?:ing)?|"
     r"WTB\s*/\s*WTS|WTS\s*/\s*WTB|"
-    r"куплю\s*(?:/|и|,)\s*продам|продам\s*(?:/|и|,)\s*куплю|покупка\s+и\s+продажа|скупка\s+и\s+продажа",
+    r"куплю\s*(?:/|и|,)\s*продам|продам\s*(?:/|и|,)\s*куплю|покупка\s+и\s+продажа|скупка\s+и\s+продажа|"
+    r"прода\w+\s*(?:/|и|,)\s*(?:покупа|скупа)\w+|(?:покупа|скупа)\w+\s*(?:/|и|,)\s*прода\w+",
     _I,
 )
 # A goods word right after one of these is not on offer: "no scans", 不含视频, без видео.
@@ -173,8 +190,16 @@ NEGATION = re.compile(
 
 # A context word after one of these is denied, not meant: "no app needed", 别举报, 无需下载.
 CONTEXT_NEGATION = re.compile(
-    r"(?:别|勿|不用|无需|不需要|不要|没有|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|"
+    r"(?:别|勿|不用|无需|不需要|不要|没有|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|before\s+you|"
     r"\bникаки\w*|\bне\b)\s*(?:\w+\s+)?$",
+    _I,
+)
+
+# "for Face ID bypass", 用来刷门禁, для обхода Face ID: the device is what the goods defeat,
+# not what is sold.
+PURPOSE = re.compile(
+    r"(?:\bfor\b|\bbypass\w*|\bto\s+(?:pass|fool|beat|test)|\bagainst\b|用来|适合|可用于|用于|刷|过|测试|"
+    r"для|обход\w*|прохожд\w*)[^\n.。]{0,12}$",
     _I,
 )
 
@@ -189,42 +214,55 @@ BANK_KIT = re.compile(
 CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_news", "news", re.compile(
         r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
-        r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以.{0,8}的?价格|一案|案件|"
+        r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
         r"\bpolice\b|arrested|researchers?|according\s+to|state\s+media|journalists?|"
-        r"\bcourt\b|sentenced|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|\bleak(?:ed)?\b|"
+        r"\bcourt\b|sentenced|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
+        r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"
+        r"продавал\w*|штраф\w*|卖了|出售了|"
         r"полици\w*|задержал\w*|\bсуд\b|приговор\w*|МВД|сообща\w*|СМИ|утечк\w*|"
-        r"следств\w*|уголовн\w*|журналист\w*|расследован\w*|исследовани\w*|отч[её]т\w*|"
+        r"следств\w*|уголовн\w*|журналист\w*|расследован\w*|исследовани\w*|"
+        r"отч[её]т\w*\s+(?:исследовател|аналитик|компани|о\s+утечк)\w*|"
         r"проанализир\w*", _I)),
     ("ctx_report", "report", re.compile(
-        r"举报|截图|看到(?:有人|一个|这个)|转发提醒|"
+        r"举报|看到(?:有人|一个|这个)|转发提醒|"
         r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
         r"\bad\s+(?:says|reads)|\bclaimed\b|\bsellers?\s+(?:offering|selling)\b|"
         r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|"
         r"пожаловал\w*|жалоб\w*|наткнул\w*|скрин\w*|репорт\w*|объявлени\w*", _I)),
+    ("ctx_review", "buyer's review", re.compile(
+        r"买了|收到货|已收到|评价|反馈|回馈|好评|回购|拿了|推荐给大家|\bbought\b|\bvouch\w*|\breview\b|"
+        r"\bordered\b|\bgot\s+mine\b|\bfeedback\b|will\s+buy\s+again|"
+        r"заказал\w*|купил\w*|отзыв\w*|получил\w*", _I)),
+    ("ctx_reply", "reply quoting a post", re.compile(
+        r"^\s*(?:回复|re:|引用|quoting|цитата)|发表于|\bwrote:|написал\w*:|^\s*>", _I | re.M)),
     ("ctx_device", "device", re.compile(
         r"门禁|考勤|闸机|一体机|终端|读卡器|人脸识别|刷脸|摄像头|监控|抓拍|SDK|模组|模块|"
         r"单反|微单|佳能|尼康|相机(?!拍|直拍)|打印机|手机壳|"
         r"access\s+control|terminal|recognition|camera|door\s*lock|face\s*id\b|"
-        r"\blens\b|\bwebcam\b|\bscanner\b|\bphone\s+cases?\b|"
+        r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|"
         r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|фотоаппарат\w*", _I)),
     ("ctx_app", "app", re.compile(
         r"\bAPP\b|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
         r"as\s+a\s+service|book\s+a\s+demo|\bAPI\b|\bsoftware\b|\bplugin\b|\bscript\b|\btool\b|"
         r"(?:commercial|research|lifetime|perpetual|annual|software)\s+licen[cs]e|"
         r"licen[cs]e\s+(?:keys?|fees?)|licensed\s+under|royalty[- ]free|face\s*swap\s+app|"
-        r"\bapps?\b|download|open[- ]source|"
+        r"(?:our|this|new|mobile|android|ios)\s+apps?\b|\bapps?\s+(?:for|to|that|which|lets?|allows?)\b|"
+        r"download\s+(?:our|the\s+app|free|now|link\s+for\s+the\s+app)|open[- ]source|"
         r"приложени\w*|скачать|программ\w*|софт\w*|скрипт\w*", _I)),
     ("ctx_synthetic", "AI-generated", re.compile(
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
-        r"AI生成|AI合成|虚拟人|生成的|合成的|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|нейросет\w*)", _I)),
+        r"AI生成|AI合成|虚拟人|生成的|合成的|换脸|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
+        r"ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
     ("ctx_template", "template", re.compile(
-        r"模板|模版|PSD|源文件|生成器|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
+        r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
         r"\bnovelty\b|\bprop\b|шаблон\w*|макет\w*|генератор\w*|отрисовк\w*", _I)),
     ("ctx_dataset", "research dataset", re.compile(
         r"公开数据集|学术|论文|免费分享|仅供学习|学习交流|"
         r"\bacademic\b|\bresearch\b|\bpaper\b|CC\s*BY|\bbenchmark\b|\barxiv\b|"
-        r"исследовател\w*|научн\w*|датасет\w*\s+для\s+исследован\w*", _I)),
+        r"исследовател\w*|научн\w*|датасет\w*\s+для\s+исследован\w*|"
+        r"licensed\s+dataset|consent(?:ed|ing)\b|challenge|competition|prize|contest|register\s+at|"
+        r"比赛|竞赛|奖金|конкурс\w*|соревнован\w*", _I)),
     ("ctx_free", "free giveaway", re.compile(
         r"免费(?:送|领|分享|下载)|白送|赠送|\bfor\s+free\b|\bfree\s+(?:download|giveaway|for\s+all)\b|"
         r"\bgiveaway\b|\bfree\b|no\s+payment|无偿|免费|бесплатн\w*|раздач\w*|даром|халяв\w*", _I)),
@@ -241,7 +279,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|обучени\w*", _I)),
     ("ctx_warning", "warning", re.compile(
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
-        r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|\bprohibited\b|\bforbidden\b|запрещ\w*|"
+        r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
+        r"запрещ\w*|don'?t\s+pay|забанен\w*|"
         r"\bscam\w*|beware|warning|\bdon'?t\s+buy|protect|fraudsters?|\bPSA\b|\bripp(?:er|ed)\b|"
         r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|丢失|"
         r"осторожно|мошенни\w*|кидал\w*|кидок|кинул\w*|слился|развод\w*|не\s+покупайте|"
@@ -249,11 +288,11 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_job", "job ad", re.compile(
         r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"
-        r"model\s+agency|асессор\w*|удал[её]нк\w*|"
+        r"model\s+agency|асессор\w*|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
         r"ваканси\w*|зарплат\w*|требуются|ищем|разметчик\w*|подработк\w*|оплата\s+\d[^,]*?/\s*час", _I)),
     ("ctx_photo_service", "photo service", re.compile(
         r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
-        r"打印|相纸|冲洗|签证照|"
+        r"打印|相纸|冲洗|签证照|即拍|预约|专门店|照相|\bprinting\b|retouch\w*|photo\s+booth|passport\s+size|walk-ins?|"
         r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?)|"
         r"model\s+releases?|signed\s+releases?|\blicen[cs]es?\s+(?:from|start\w*|for|at)\b|"
         r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф\w*|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
@@ -264,6 +303,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b|"
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
         r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
+        r"номер\w*\s+паспорт\w*|passport\s+numbers?|身份证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"
         r"\b(?:crypto\s+)?leads\b|实名手机号|手机号(?:段|码?(?:数据|资源|库|料))|号段|快递(?:单|数据)|"
         r"номер\w*\s+телефон\w*|обложк\w*|"
         r"аккаунт\w*|акки|прокси|впн|\bcvv\b|\bdumps\b|\bcc\b", _I)),

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from faceleak.crawler.extract.numwords import words_to_digits
+
 # Zero-width and invisible format characters, the soft hyphen and the Mongolian vowel
 # separator: all used to split a word so that a filter does not see it.
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -21,8 +23,8 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 # "人.脸", "人-脸", "人*脸", "人·脸": a separator between two Chinese characters. Chinese text
 # has no use for these there, while "/", "+" and "，" carry meaning (正反面+手持) and stay.
 _CJK_SEPARATOR = re.compile(f"(?<=[{_CJK}])[.·•*_~|\\-]{{1,3}}(?=[{_CJK}])")
-# "身 份 证": three or more single Chinese characters spaced out.
-_SPACED_CJK = re.compile(f"(?<![{_CJK}])[{_CJK}](?:[ \u3000][{_CJK}](?![{_CJK}])){{2,}}")
+# "身 份 证", "人 脸": single Chinese characters spaced out (also where emoji stood).
+_SPACED_CJK = re.compile(f"(?<![{_CJK}])[{_CJK}](?:[ \u3000]{{1,3}}[{_CJK}](?![{_CJK}])){{1,}}")
 _SPACES = re.compile("[ \u3000]")
 
 # Latin letters that look like Cyrillic ones, and back. A word that mixes both scripts is
@@ -61,17 +63,36 @@ def _one_script(m: re.Match[str]) -> str:
 
 
 # "s.e.l.f.i.e", "f-a-c-e": Latin letters spelled out one by one.
-_SPELLED = re.compile(r"(?<![\w.@])[A-Za-z](?:[.\-*·][A-Za-z]){2,}(?![\w@]|\.\w)")
-_SPELL_SEPARATOR = re.compile(r"[.\-*·]")
+_SPELLED = re.compile(
+    r"(?<![\w.@])[A-Za-zА-Яа-яЁё](?:[.\-*·][A-Za-zА-Яа-яЁё]){2,}(?![\w@]|\.\w)"
+    r"|(?<![\w.@])[A-Za-zА-Яа-яЁё](?: [A-Za-zА-Яа-яЁё]){3,}(?![\w@])"
+)
+_SPELL_SEPARATOR = re.compile(r"[.\-*· ]")
+# "20 k", "1.5 w": a multiplier a space away from its number (Latin letters only: the
+# Russian "к" is also a preposition).
+_SPACED_K = re.compile(r"(?<=\d) (?=[kKwW](?![A-Za-z]))")
+# A cross after an item in a menu means "not available": kept as one plain mark.
+_CROSS = re.compile("[\u274c\u2716\u2717\u2718\U0001f6ab\u26d4]\ufe0f?")
+# Emoji and other pictographs between letters ("人😀脸", "Фото 🙂 лиц") separate nothing;
+# 💲 is a price mark and stays.
+_PICTOGRAPH = re.compile("[\u2600-\u27bf\U0001f000-\U0001f4b1\U0001f4b3-\U0001faff\ufe0f]")
 # Leetspeak inside a word ("f4ce p1cs", "sc4ns"): digits that stand for letters.
 _LEET_WORD = re.compile(r"\b(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[013457])[A-Za-z0-9]+\b")
 _LEET = str.maketrans("013457", "oieast")
 
 
+_AT_IN_WORD = re.compile(r"(?<=[A-Za-z])@(?=[A-Za-z])")
+_LEET_CYRILLIC_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[01346])[а-яё0-9]+\b", re.IGNORECASE)
+_LEET_CYRILLIC = str.maketrans("01346", "оизчб")
+
+
 def deleet(text: str) -> str:
-    """Digits read as letters in words that mix both ("f4ce" → "face"), character for
-    character, so positions stay. Only for finding goods words: "30k" would read "3ok"."""
-    return _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    """Digits read as letters in words that mix both ("f4ce" → "face", "f@ce" → "face"),
+    character for character, so positions stay. Only for finding goods words: "30k" would
+    read "3ok". Contacts are masked before, so no handle or address is touched."""
+    text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+    text = _LEET_CYRILLIC_WORD.sub(lambda m: m.group(0).translate(_LEET_CYRILLIC), text)
+    return _AT_IN_WORD.sub("a", text)
 
 
 def _join_spaced(m: re.Match[str]) -> str:
@@ -81,7 +102,11 @@ def _join_spaced(m: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """NFKC (full-width to ASCII), invisible characters dropped, simplified Chinese, Chinese
     words joined across separators, and mixed-script words written in one script."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or ""))
+    # NFKC makes "，" a "," glued to the next digits: "每组35，100组起" would read 35,100.
+    text = (text or "").replace("\uff0c", ", ")
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = _PICTOGRAPH.sub(" ", _CROSS.sub(" ✗ ", text))
+    text = _SPACED_K.sub("", words_to_digits(text))
     if _HAS_CJK.search(text):
         text = to_simplified(text)
         text = _CJK_SEPARATOR.sub("", text)

@@ -14,7 +14,7 @@ import unicodedata
 # ("0,01" and "1,5" are decimal commas: only exactly three digits after a comma group).
 # Every repeat is bounded, so a page of "100 000 100 000 ..." cannot make matching quadratic.
 _ARABIC = (
-    r"(?<![\d.])(?<!\d,)(?:(?!0[, ])\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3}){1,4}(?![\d,])"
+    r"(?<![\d.])(?<!\d,)(?:(?!0[, ])\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3}){1,4}(?!\d|,\d)"
     r"(?:\.\d{1,8})?"
     r"|0,\d{1,8}|\d{1,15}(?:\.\d{1,8}|,\d{1,2}(?!\d))?)(?![\d])"
 )

@@ -25,8 +25,12 @@ _PER_SET = re.compile(
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}
 # What joins two goods into one set: "正反面+手持", "passport & selfie", "паспорт и селфи".
-_JOINED = re.compile(r"[^\n，,;；。]{0,20}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|、)",
-                     re.IGNORECASE)
+_JOINED = re.compile(
+    r"[^\n;；。\d]{0,45}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|连|及|和|、)[^\n;；。\d]*$",
+    re.IGNORECASE)
+# "视频 ❌", "video: none", "видео нет": the phrase before is not on offer either.
+_NEGATED_AFTER = re.compile(
+    r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有|\bnone\b|\bn/a\b|нет\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,8 @@ def find_goods(text: str) -> Goods:
             found.append(Phrase(
                 phrase, m.start(), m.end(), goods.types, goods.weak,
                 hashtag=original[max(0, m.start() - 1):m.start()] == "#",
-                negated=bool(lexicon.NEGATION.search(before)),
+                negated=bool(lexicon.NEGATION.search(before)
+                             or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)),
                 absorbed_by=goods.absorbed_by,
             ))
             text = text[: m.start()] + _MASKED * (m.end() - m.start()) + text[m.end():]
@@ -112,8 +117,8 @@ def _joined(text: str, offered: list[Phrase]) -> bool:
     for d in docs:
         for f in faces:
             first, second = (d, f) if d.start < f.start else (f, d)
-            if first is not second and _JOINED.match(text, first.end, second.start) \
-                    and second.start - first.end <= 20:
+            if first is not second and second.start - first.end <= 45 \
+                    and _JOINED.match(text[first.end:second.start]):
                 return True
     return False
 

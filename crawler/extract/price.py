@@ -23,18 +23,22 @@ _I = re.IGNORECASE
 # Suffix currency words, longest first; each maps to its code.
 _SUFFIX: tuple[tuple[str, str], ...] = (
     (r"usdt|泰达币?|tether|юсдт", "USDT"), (r"新台币|台币|ntd|twd", "TWD"),
-    (r"人民币|rmb|cny|块钱|元|块|圆|米(?![a-z])", "CNY"),
+    (r"人民币|rmb|cny|块钱|元|块|圆|米(?![a-z])|yuan|юан\w*", "CNY"),
     (r"hkd|港币|港元|港纸", "HKD"),
     (r"美金|美元|usd|dollars?|bucks|刀|\$|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
     (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"r(?![a-z])", "_R"),
     (r"btc|биткоин\w*", "BTC"),
     (r"eth", "ETH"), (r"eur|euros?|евро|€", "EUR"), (r"gbp|pounds?|£|英镑", "GBP"),
     (r"jpy|日元|円", "JPY"), (r"inr|rupees?|₹", "INR"),
-    (r"uah|грн\.?|гривен\w*|₴", "UAH"), (r"kzt|тенге|₸", "KZT"), (r"u(?![a-z])", "USDT"),
+    (r"uah|грн\.?|гривен\w*|₴", "UAH"), (r"kzt|тенге|₸", "KZT"), (r"byn|бел\.?\s?руб\w*", "BYN"),
+    (r"сом\w*|kgs", "KGS"), (r"сум\w*|uzs", "UZS"), (r"lira|₺|try", "TRY"), (r"baht|฿|thb", "THB"),
+    (r"pesos?|₱|php", "PHP"), (r"naira|₦|ngn", "NGN"), (r"rupiah|idr", "IDR"),
+    (r"ringgit|myr", "MYR"), (r"reais|brl", "BRL"), (r"u(?![a-z])", "USDT"),
 )
 _PREFIX: tuple[tuple[str, str], ...] = (
     (r"hk\$|hkd", "HKD"), (r"nt\$|ntd|twd|新台币|台币", "TWD"), (r"us\$|usd|\$|💲", "USD"),
-    (r"₹|inr|rs\.", "INR"),
+    (r"₹|inr|rs\.", "INR"), (r"r\$|brl", "BRL"), (r"s\$|sgd", "SGD"), (r"rm(?=\s?\d)", "MYR"),
+    (r"rp\.?(?=\s?\d)", "IDR"), (r"₱", "PHP"), (r"฿", "THB"), (r"₺", "TRY"), (r"₦", "NGN"),
     (r"¥|rmb|cny", "CNY"), (r"€|eur", "EUR"),
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
@@ -54,18 +58,31 @@ _UNIT_ONE = (
 _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
     rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
-    r"|\s*(?:each|ea\.?|apiece|a\s+pop|a\s+head|каждый|каждая|штука)\b)"
+    r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|каждый|каждая|штука)\b"
+    r"|\s*/\s*ea\b|\s*(?:for\s+one|one\s+[a-z]+|per\s+[a-z]+|pro\s+st(?:ü|ue)ck)\b"
+    r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
 )
 _PER_AFTER = rf"(?:{_PER_EXPLICIT}|\s*шт\.?(?![а-яё]))"
 # Before the amount: "每张", "一套", "单价", "一个视频", "по", "1 шт —".
-_PER_BEFORE = (
+_PER_BEFORE_BARE = (
     rf"(?:(?:每|单|一)个?\s*(?:{_UNIT}(?:视频|照片)?|(?:视频|照片){_UNIT}?)\s*(?:价|价格)?|单价|\bпо"
+    r"|\b(?:every|each)\s+[a-z]+"
     rf"|(?<![\d.,])1\s*{_UNIT}\s*[=—–:-]"
-    rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})\s*[—–:=-]?\s*(?=[^\s\d]{{0,4}}\s*\d)"
     r"|\b(?:price\s+)?per\s+(?:set|kit|pack|photo|person|piece|item|record|video)\s*[:=-]?)"
+)
+# With a currency mark, one unit named alone before the amount is per item too; a bare
+# number after it is more often the stock ("pack: 24k").
+_PER_BEFORE = (
+    rf"(?:{_PER_BEFORE_BARE}"
+    rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})\s*[—–:=-]?\s*(?=[^\s\d]{{0,4}}\s*\d))"
 )
 _PRICE_WORD = (
     r"(?:价格|价钱|售价|打包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
+)
+# After a bare number these make it a duration, a size or a count, not a price.
+_NOT_PRICE_AFTER = (
+    r"[\d\s]*(?:秒|分钟|小时|天|岁|%|张|套|份|组|条|个|段|部|sec|s\b|p\b|x\d|"
+    r"фото|шт|штук|ракурс|человек|сек|мин)"
 )
 _BUNDLE_AFTER = (
     r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部|за\s+вс[её]|всё|for\s+(?:all|the\s+lot|everything)|"
@@ -96,7 +113,7 @@ _SUFFIXED = re.compile(
 _PREFIXED = re.compile(
     rf"(?P<per1>{_PER_BEFORE})?\s*(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER})(?P<per2>{_PER_AFTER})?", _I)
 _BARE = re.compile(
-    rf"(?:(?P<per1>{_PER_BEFORE})\s*[:：]?\s*(?P<num1>{NUMBER})"
+    rf"(?:(?P<per1>{_PER_BEFORE_BARE})\s*[:：]?\s*(?P<num1>{NUMBER})(?!{_NOT_PRICE_AFTER})"
     rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>{NUMBER})(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
     rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER}))", _I)
 
@@ -125,6 +142,21 @@ def _code(m: re.Match[str], table: tuple[tuple[str, str], ...], prefix: str) -> 
         if m.group(f"{prefix}{i}"):
             return code
     return None
+
+
+_RESOLUTIONS = {240.0, 360.0, 480.0, 540.0, 720.0, 1080.0, 1440.0, 2160.0, 4320.0}
+
+
+def _resolution(amount: float | None, mark: str) -> bool:
+    """"1080р", "720p": a video's resolution with a Cyrillic or Latin p, not roubles."""
+    return amount in _RESOLUTIONS and mark.strip().lower() in ("р", "p", "r", "р.")
+
+
+def _spaced_u(m: re.Match[str], mark: str, fallback: str) -> bool:
+    """"4 u" in an English or Russian post is "for you", not 4 USDT ("300U", "1k U", "50 u" in
+    a Chinese post are Tether)."""
+    return (mark == "u" and fallback != "CNY" and m.group("num").strip() in ("2", "4")
+            and m.group("num") != m.group(0).strip()[:-1])
 
 
 def _per(m: re.Match[str]) -> str:
@@ -160,7 +192,11 @@ def _candidates(text: str) -> list[PriceMatch]:
         code = _code(m, _SUFFIX, "s")
         if code == "_R":  # "800r": yuan in a Chinese post (DESIGN 4.2), roubles in a Russian one
             code = "RUB" if fallback == "RUB" else "CNY"
-        add(m, parse_number(m.group("num")), code)
+        amount = parse_number(m.group("num"))
+        mark = next(m.group(f"s{i}") for i in range(len(_SUFFIX)) if m.group(f"s{i}"))
+        if _resolution(amount, mark) or _spaced_u(m, mark, fallback):
+            continue
+        add(m, amount, code)
     yen = _YEN_CONTEXT.search(text) is not None
     for m in _PREFIXED.finditer(text):
         code = _code(m, _PREFIX, "p")
@@ -179,7 +215,29 @@ def find_prices(text: str) -> list[PriceMatch]:
     marked = _non_overlapping([c for c in candidates if not c.bare])
     starts = [c.start for c in marked]
     bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)]
-    return _non_overlapping(marked + bare)
+    return _menu_items(text, _non_overlapping(marked + bare))
+
+
+_MENU_LEAD = re.compile(r"(?:—|–|-|:|：|\.{2,}|…|=)\s*$")
+_DIGIT = re.compile(r"\d")
+
+
+def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
+    """In a price list ("Selfie w/ ID — $6" on lines of their own), each line's price is for
+    one item of what the line names, unless the line also states how many."""
+    lines = {text.count("\n", 0, p.start) for p in prices}
+    if len(lines) < 2:
+        return prices
+    out = []
+    for p in prices:
+        start = text.rfind("\n", 0, p.start) + 1
+        end = text.find("\n", p.end)
+        before, after = text[start:p.start], text[p.end:end if end >= 0 else len(text)]
+        menu_line = (p.price.per == "bundle" and _MENU_LEAD.search(before)
+                     and not _DIGIT.search(before) and not _DIGIT.search(after))
+        out.append(PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end,
+                              p.bare) if menu_line else p)
+    return out
 
 
 def _non_overlapping(candidates: list[PriceMatch]) -> list[PriceMatch]:
