@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 
+from faceleak.crawler.extract.normalize import folded, lowered
 from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
 _I = re.IGNORECASE
 
-_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部|段|对)"
+_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部|段|对|支)"
 _EN_COUNTER = (
     r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
     r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
     r"files?|jpe?gs?|pngs?|webps?|rows?|clips?|kits?|entries|persons?|people|identities|"
-    r"copies|units?|groups?|pairs?|profiles?|users?)\b"
+    r"copies|units?|groups?|pairs?|profiles?|users?|adults|individuals|subjects)\b"
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
@@ -31,58 +32,72 @@ _RU_COUNTER = (
 # "20k HD face pics", "1200 face videos", "3000 selfie + ID front/back combos".
 # Each word ends at a separator, so a word cannot be split two ways (no backtracking blow-up).
 _WORDS = r"(?:[A-Za-z][\w'/-]{0,24}[+\s]+){0,3}?"
-_COUNTED = re.compile(
+_COUNTED = folded(
     rf"(?P<num>{NUMBER})(?:\s?{_ZH_COUNTER}|\+?\s*{_WORDS}{_EN_COUNTER}|\+?\s*{_RU_COUNTER})",
     _I,
 )
 # "Остаток ~900", "约 2万", "about 5k": an approximate stock is still the stock.
 _ABOUT = r"(?:(?:~|≈|约|около|примерно|approx\.?|about|around)\s*)?"
-_STOCK = re.compile(
+_STOCK = folded(
     rf"(?:库存|现货|现有|共计|共有|共|总共|总计|总量|合计|数量|有|已做好|约|"
     rf"stock\s*:?|in\s+stock\s*:?|over|quantity(?:\s+is)?|qty(?:\s+available)?|total|records?\s*:|"
     rf"count\s*:|rows?\s*:|\bhave\b|\bgot\b|approx\.?|"
-    rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего|итого|объ[её]м|количество|кол-во|остаток)"
+    rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего(?:\s+на\s+руках)?|итого|объ[её]м|количество|"
+    rf"кол-во|остаток|на\s+складе|whole|entire|около|примерно|approximately|around|"
+    rf"(?:наборов|комплектов|сетов|штук|пар|sets|kits|pcs|photos|units|records|images|pics)\s*[:：])"
     rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
-    rf"|(?P<num2>{NUMBER})\+?\s+(?:[A-Za-z]+\s+)?(?:available|in\s+stock|left|ready|remaining)",
+    rf"|(?P<num2>{NUMBER})\+?\s*(?:[A-Za-z]+\s+)?(?:available|in\s+stock|stock|left|ready|remaining|"
+    rf"total|of\s+them|в\s+наличии|на\s+складе)",
     _I,
 )
-_AFTER_GOODS = re.compile(
+_AFTER_GOODS = folded(
     rf"(?:人脸照片|人脸图片|人脸图|人脸数据|大头照?|face\s*(?:pics?|photos?|images?|crops?)|"
     rf"фото\s+лиц\w*|баз\w*\s+лиц)(?:\s*[(（][^)）\n]{{0,30}}[)）])?"
     rf"\s*[:：,(（]?\s*{_ABOUT}(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
     _I,
 )
 _MIN_WORDS = r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批)"
-_MINIMUM = re.compile(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
-_MINIMUM_BEFORE = re.compile(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
-_MINIMUM_AFTER = re.compile(r"\s*(?:起|以上起)", _I)
-_SAMPLE_BEFORE = re.compile(r"(?:样品?|试用|sample|test|пробн\w*)\s*[:：]?\s*$", _I)
+_MINIMUM = folded(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
+_MINIMUM_BEFORE = folded(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
+_MINIMUM_AFTER = folded(r"\s*(?:起|以上起)", _I)
+_SAMPLE_BEFORE = folded(
+    r"(?:样品?|试用|先验|可验|验|试看|sample|test|preview|пробн\w*)\s*[:：]?\s*$", _I)
+# "30 фото лиц на пробу", "50-face sample", "100张试用": a sample, not the stock.
+_SAMPLE_AFTER = folded(r"^[^\n.,;。，]{0,16}?(?:на\s+пробу|на\s+тест|sample|试用|样品|免费)", _I)
 # A rate is not a stock: "日出500套", "每天更新500张", "200 a day".
-_RATE_BEFORE = re.compile(r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно)\S{0,4}\s*$", _I)
+_RATE_BEFORE = folded(
+    r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно|ушло|продано|продал\w*|\bsold\b|已售|卖了|售出)"
+    r"[^\s]{0,4}\s*$", _I)
 # A count followed by "=" and a price (masked by the caller) is a rung of a price list.
-_TIER_AFTER = re.compile(r"\s*(?:=|→|->)\s*\x00")
+_TIER_AFTER = folded(r"\s*(?:=|→|->)\s*\x00")
 # Not a count: ages and age ranges, resolutions, durations, percentages (18-35岁, 1080p,
 # 512x512, 5秒, 3-5 сек).
-_NOT_AFTER = re.compile(
+_NOT_AFTER = folded(
     r"^\s*(?:小时|天|年|月|日|岁|周岁|秒|分钟|%|hours?|days?|years?|y\.?o\b|yrs?\b|sec\w*|s\b|"
     r"min\w*|лет\b|год\w*|сек\w*|мин\w*|час\w*|дн\w*|p\b|px\b|dpi\b|mp\b|k\s*(?:res|video)|"
-    r"\s*[x×*]\s*\d|\s*[-–~到至]\s*\d)",
+    r"\s*[x×*]\s*\d|\s*[-–~到至]\s*\d|сторон\w*|sides?\b|面|件|种|ракурс\w*|angles?)",
     _I,
 )
 # The number closes a range or a size: "18-35", "512x512".
-_NOT_BEFORE = re.compile(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
+_NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
 
 
-_BESIDE_GOODS = re.compile(
-    rf"[\s:：,(（|—–-]{{0,4}}{_ABOUT}(?P<num>{NUMBER})\+?(?![\d.,]|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d))",
+_BESIDE_GOODS = folded(
+    rf"(?:[ \t:：,(（|—–-]{{0,4}}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:]))?){{0,2}}[ \t:：,(（|—–-]{{0,4}}{_ABOUT}"
+    rf"(?P<num>{NUMBER})\+?(?![\d.,]|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d)|[件种类项款位])",
     _I,
 )
+
+
+# "2.600 комплектов": a thousands dot before a counter (a count is never fractional).
+_DOTTED = folded(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def count_beside_goods(text: str, ends: list[int]) -> int | None:
     """A number right after a goods phrase ("KTP scans 20k+", "人脸数据|5万", "face pack (5k)"),
     for posts that state no counter word; prices are masked by the caller."""
     found = []
+    text = lowered(text)  # the patterns are folded (see ``normalize.folded``)
     for end in ends:
         m = _BESIDE_GOODS.match(text, end)
         if not m or _NOT_AFTER.match(text[m.end():m.end() + 6]):
@@ -95,19 +110,23 @@ def count_beside_goods(text: str, ends: list[int]) -> int | None:
 
 def find_count(text: str) -> int | None:
     """The number of photos or sets on offer, or None when the post does not say."""
+    text = lowered(text)  # the patterns are folded (see ``normalize.folded``)
     stated: list[int] = []
     minimum: list[int] = []
     tiers: list[int] = []
     for pattern in (_COUNTED, _STOCK, _AFTER_GOODS, _MINIMUM):
         for m in pattern.finditer(text):
             group = "num2" if pattern is _STOCK and m.group("num2") else "num"
-            value = parse_number(m.group(group))
+            token = m.group(group)
+            dotted = _DOTTED.fullmatch(token)
+            value = float(token.replace(".", "")) if dotted else parse_number(token)
             start, end = m.span(group)
             if value is None or value < 2 or value != int(value):
                 continue
             before, after = text[max(0, start - 16):start], text[end:end + 6]
             if (_SAMPLE_BEFORE.search(before) or _RATE_BEFORE.search(before)
-                    or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)):
+                    or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)
+                    or _SAMPLE_AFTER.match(text, end)):
                 continue
             is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end()))
             tier = not is_min and _TIER_AFTER.match(text, m.end())

@@ -15,7 +15,7 @@ from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.contacts import find_contacts
 from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.model import Contact
-from faceleak.crawler.extract.normalize import deleet, normalize
+from faceleak.crawler.extract.normalize import deleet, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
 from faceleak.crawler.extract.price import PriceMatch, find_prices
 
@@ -42,6 +42,7 @@ FEATURES: dict[str, str] = {
     "trade_details": "price, quantity and contact",
     "buy": "buying request",
     "buy_weak": "need/want",
+    "buy_many": "several buying words",
     "buy_near_goods": "buying word beside the goods",
     "buy_and_sell": "buys and sells",
     "question": "asks a question",
@@ -117,10 +118,14 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     """Parse one post (title and text) and turn what was found into features."""
     joined = normalize(f"{title}\n{text}" if title else (text or ""))[:MAX_CHARS]
     contacts, masked = find_contacts(joined)
+    goods = find_goods(deleet(masked))
+    if not goods.offered:
+        # Nothing on offer, so no offer whatever else the post says (the model caps it):
+        # the rest of the parsing would cost time and decide nothing.
+        return Analysis(masked, goods, (), None, contacts)
     prices = find_prices(masked)
     unpriced = _mask(masked, [(p.start, p.end) for p in prices])
     count = find_count(unpriced)
-    goods = find_goods(deleet(masked))
     if count is None:
         count = count_beside_goods(unpriced, [p.end for p in goods.offered])
     features: dict[str, float] = {}
@@ -152,13 +157,18 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     if goods.bank_kit:
         fire("bank_kit", goods.bank_kit)
 
-    sell = lexicon.SELL.search(masked)
+    low = lowered(masked)
+
+    def said(m: re.Match[str]) -> str:  # the phrase as the post wrote it
+        return masked[m.start():m.end()].strip()
+
+    sell = lexicon.SELL.search(low)
     if sell:
-        fire("sell", sell.group(0).strip())
-        if any(_near(spans, m) for m in lexicon.SELL.finditer(masked)):
-            fire("sell_near_goods", sell.group(0).strip())
-    if m := lexicon.SELLER_PHRASE.search(masked):
-        fire("seller_phrase", m.group(0).strip())
+        fire("sell", said(sell))
+        if any(_near(spans, m) for m in lexicon.SELL.finditer(low)):
+            fire("sell_near_goods", said(sell))
+    if m := lexicon.SELLER_PHRASE.search(low):
+        fire("seller_phrase", said(m))
     if prices:
         fire("price", masked[prices[0].start:prices[0].end].strip())
         if prices[0].price.per == "item":
@@ -172,30 +182,33 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     details = (bool(prices), count is not None, bool(contacts))
     if sum(details) >= 2:
         fire("trade_details", "", (sum(details) - 1) / 2)
-    both = list(lexicon.BUY_AND_SELL.finditer(masked))
+    both = list(lexicon.BUY_AND_SELL.finditer(low))
     if both:
-        fire("buy_and_sell", both[0].group(0).strip())
-    unpaired = _mask(masked, [b.span() for b in both])  # "куплю/продам" is no buying request
-    if m := lexicon.BUY.search(unpaired):
-        fire("buy", m.group(0).strip())
-        if any(_near(spans, b, 12) for b in lexicon.BUY.finditer(unpaired)):
-            fire("buy_near_goods", m.group(0).strip())
+        fire("buy_and_sell", said(both[0]))
+    unpaired = _mask(low, [b.span() for b in both])  # "куплю/продам" is no buying request
+    buys = list(lexicon.BUY.finditer(unpaired))
+    if buys:
+        fire("buy", said(buys[0]))
+        if any(_near(spans, b, 12) for b in buys):
+            fire("buy_near_goods", said(buys[0]))
+        if len({b.group(0) for b in buys}) >= 2:
+            fire("buy_many")
     if m := lexicon.BUY_WEAK.search(unpaired):
-        fire("buy_weak", m.group(0).strip())
-    if sell and "buy" in features and sell.start() < lexicon.BUY.search(unpaired).start():
-        fire("sell_before_buy", sell.group(0).strip())
+        fire("buy_weak", said(m))
+    if sell and buys and sell.start() < buys[0].start():
+        fire("sell_before_buy", said(sell))
     if offered and all(_quoted(masked, p.start) for p in offered):
         fire("goods_quoted", offered[0].text)
     if m := re.search(r"[?？]|吗|\bли\b", masked):
         fire("question", m.group(0))
     for name, _, pattern in lexicon.CONTEXTS:
-        hits = [c for c in pattern.finditer(masked) if not _negated(masked, c.start())
-                and not (name in _TARGETS and _purpose(masked, c.start()))]
+        hits = [c for c in pattern.finditer(low) if not _negated(low, c.start())
+                and not (name in _TARGETS and _purpose(low, c.start()))]
         if hits:
-            fire(name, hits[0].group(0).strip())
+            fire(name, said(hits[0]))
             if name not in _MIXED_CONTEXTS and "context_near_goods" not in features \
                     and any(_near(spans, c) for c in hits):
-                fire("context_near_goods", hits[0].group(0).strip())
+                fire("context_near_goods", said(hits[0]))
     against = ("buy", "buy_weak", "question", "goods_quoted", "bank_kit", "goods_all_negated")
     if offered and not any(k in features for k in against) \
             and not any(k.startswith("ctx_") for k in features):

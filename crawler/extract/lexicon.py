@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from faceleak.crawler.extract.normalize import folded as _re
+
 _I = re.IGNORECASE
 
 
@@ -26,12 +28,13 @@ class Goods:
     # A weak phrase ("video", "ID", "faces", "selfie") names the goods only in a seller's
     # context; the model weighs it apart from the specific ones.
     weak: bool = False
+    folded: bool = True  # matches the lower-cased post (see ``_re``)
 
 
 def _g(types: str, pattern: str, flags: int = _I, absorbed_by: str = "", weak: bool = False
        ) -> Goods:
-    return Goods(tuple(types.split()), re.compile(pattern, flags), tuple(absorbed_by.split()),
-                 weak)
+    return Goods(tuple(types.split()), _re(pattern, flags), tuple(absorbed_by.split()),
+                 weak, bool(flags & _I))
 
 
 _FULL_SET = "id_card handheld_id face_video kyc_set"
@@ -59,7 +62,7 @@ GOODS: tuple[Goods, ...] = (
     _g("handheld_id face_video", r"手持(?:身份证|证件)?视频|"
        r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
        r"videos?\s+(?:of\s+)?(?:people\s+)?holding\s+(?:their\s+|an?\s+)?(?:id|passport|document)s?"),
-    _g("face_video", r"(?:人脸|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)[^\s，,。+＋]{0,6}视频|活体视频|"
+    _g("face_video", r"(?:人脸|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
                      r"(?:face|liveness|selfie|verification|blink|head[- ]?turn|nod)\s*"
                      r"(?:verification\s*)?(?:videos?|vids?|clips?|recordings?)|"
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
@@ -79,14 +82,15 @@ GOODS: tuple[Goods, ...] = (
                       r"\bhandheld\b|hand\s*hold(?:ing)?\s+photos?|"
                       r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
-                      r"(?:селфи|фот\w*)\s+(?:[\w.]+\s+){0,3}в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
+                      r"(?:селфи|фот\w*)\s+(?:[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
                       r"拿着(?:身份证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
     # identity documents ("passport cover", "для паспорта", "身份证读卡器" are other goods)
     _g("id_card", r"身份证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
                   r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
                   r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反)|"
                   r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
-                  r"back|pics?|images?)|passports?\b(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
+                  r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
+                  r"扫描件|扫描档|"
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
                   r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
                   r"скан\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
@@ -110,7 +114,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量)"
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|正脸照?|侧脸照?|"
-                     r"证件照|免冠照?|真人(?:照片|自拍|头像)|(?<![a-z])脸(?:部|照|图|相)(?:照片|图片|素材|影像)?|大头[相贴]|"
+                     r"证件照|免冠照?|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
@@ -127,10 +131,10 @@ GOODS: tuple[Goods, ...] = (
 )
 
 # Extra phrases that name the goods without a type of their own.
-GOODS_EXTRA = re.compile(r"过脸|人脸库(?!\s*容量)", _I)
+GOODS_EXTRA = _re(r"过脸|人脸库(?!\s*容量)", _I)
 
 # Selling verbs. Weak ones ("have", "available", "in stock") are seller phrases below.
-SELL = re.compile(
+SELL = _re(
     r"出售|售卖|销售|售出|(?<!买)卖(?!家)|批发|转让|清仓|甩卖|现货|有货|供应|兜售|大量出|低价出|全出|长期出|"
     r"(?:^|(?<=[\s，,。.!！:：、【\[（(|]))出(?=[\s，,。!！:：]|[一二两三四五六七八九十\d]|"
     r"人脸|大头|手持|身份|四件套|三件套|正反|实名|料|成品|海外|港澳|高清|kyc|KYC|护照|证件|活体|视频|自拍)|"
@@ -140,7 +144,7 @@ SELL = re.compile(
     _I,
 )
 # Seller phrasing without a verb: "要的私", "量大从优", "escrow ok", "the lot".
-SELLER_PHRASE = re.compile(
+SELLER_PHRASE = _re(
     r"库存|新料|老料|到货|现有|\bhave\b|\bavailable\b|\bin\s+stock\b|\bstock\b|в\s+наличии|наличие|есть\s+\d|"
     r"有需要|需要的|要的(?:私|来|滴滴|加|联系)|私聊|私我|滴滴|量大|打包|带走|拿走|包走|可分批|支持验货|担保|中介|"
     r"自动发货|秒发|不议价|价格私|价格好说|可小刀|诚心要|先款|可验|欢迎咨询|咨询|"
@@ -154,10 +158,11 @@ SELLER_PHRASE = re.compile(
 )
 # Asking to buy. Strong words say it outright; weak ones ("need", "нужны") also appear in
 # sellers' calls ("需要的加V", "need more? DM"), so the model weighs them apart.
-BUY = re.compile(
+BUY = _re(
     r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
     r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
-    r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系)|急需|\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
+    r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|收(?:一批|一些|点|料)|"
+    r"ищу\s+поставщик\w*|\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
     r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
     r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
     r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
@@ -166,12 +171,12 @@ BUY = re.compile(
     r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|бюджет\w*",
     _I,
 )
-BUY_WEAK = re.compile(
+BUY_WEAK = _re(
     r"\bneed(?:ed)?\b|\bwanted\b|нужн[аыо]|нужен|想要|需求|要(?=\s*\d)",
     _I,
 )
 # Selling and buying at once is still selling (DESIGN 4.2): 出收, "buy & sell".
-BUY_AND_SELL = re.compile(
+BUY_AND_SELL = _re(
     r"出收|收出|长期收出|收[/、,，&和]出|出[/、,，&和]收|"
     r"buy(?:ing)?\s*(?:&|and|/|\+)\s*sell(?:ing)?|sell(?:ing)?\s*(?:&|and|/|\+)\s*buy(?:ing)?|"
     r"WTB\s*/\s*WTS|WTS\s*/\s*WTB|"
@@ -180,7 +185,7 @@ BUY_AND_SELL = re.compile(
     _I,
 )
 # A goods word right after one of these is not on offer: "no scans", 不含视频, без видео.
-NEGATION = re.compile(
+NEGATION = _re(
     r"(?:(?:没有|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
     r"|(?:\bno\b|\bnot\b|\bwithout\b|\bw/o\b|\bexcl(?:\.|uding|udes?)?\b|\bminus\b|"
     r"не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
@@ -189,22 +194,30 @@ NEGATION = re.compile(
 )
 
 # A context word after one of these is denied, not meant: "no app needed", 别举报, 无需下载.
-CONTEXT_NEGATION = re.compile(
+CONTEXT_NEGATION = _re(
     r"(?:别|勿|不用|无需|不需要|不要|没有|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|before\s+you|"
     r"\bникаки\w*|\bне\b)\s*(?:\w+\s+)?$",
     _I,
 )
 
+# A goods word after one of these describes a device's capacity or a camera's use, not goods:
+# "可存2万张人脸", "stores up to 30,000 faces", "拍大头照神器".
+CAPACITY = _re(
+    r"(?:(?:可存|可录入|录入|容量|存储|支持|\bcapacity\b|\bstores?\b|\bholds?\b|up\s+to|"
+    r"вмещает|хранит\w*|\bдо\b)[^\n。;；]{0,14}|(?<!实)(?<!自)拍(?:摄)?\s?)$",
+    _I,
+)
+
 # "for Face ID bypass", 用来刷门禁, для обхода Face ID: the device is what the goods defeat,
 # not what is sold.
-PURPOSE = re.compile(
+PURPOSE = _re(
     r"(?:\bfor\b|\bbypass\w*|\bto\s+(?:pass|fool|beat|test)|\bagainst\b|用来|适合|可用于|用于|刷|过|测试|"
     r"для|обход\w*|прохожд\w*)[^\n.。]{0,12}$",
     _I,
 )
 
 # A bank-card "四件套" (card, U盾, SIM, password) is the same argot for other goods.
-BANK_KIT = re.compile(
+BANK_KIT = _re(
     r"银行卡|U盾|网银|对公|卡\s*[+＋]|手机卡|\bbank\s*(?:cards?|accounts?)\b|банковск\w*\s+карт\w*|дроп\w*",
     _I,
 )
@@ -212,72 +225,74 @@ BANK_KIT = re.compile(
 # Contexts in which goods words are talked about, not sold: (feature, label, pattern).
 # Each family is one feature of the offer model, weighed by fitting, not by hand.
 CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("ctx_news", "news", re.compile(
+    ("ctx_news", "news", _re(
         r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
         r"\bpolice\b|arrested|researchers?|according\s+to|state\s+media|journalists?|"
         r"\bcourt\b|sentenced|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
         r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"
+        r"эксперт\w*|спрос\b|аналитик\w*|price\s+index|on\s+average|\baverages?\b|в\s+среднем|平均|"
         r"продавал\w*|штраф\w*|卖了|出售了|"
         r"полици\w*|задержал\w*|\bсуд\b|приговор\w*|МВД|сообща\w*|СМИ|утечк\w*|"
         r"следств\w*|уголовн\w*|журналист\w*|расследован\w*|исследовани\w*|"
         r"отч[её]т\w*\s+(?:исследовател|аналитик|компани|о\s+утечк)\w*|"
         r"проанализир\w*", _I)),
-    ("ctx_report", "report", re.compile(
+    ("ctx_report", "report", _re(
         r"举报|看到(?:有人|一个|这个)|转发提醒|"
         r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
         r"\bad\s+(?:says|reads)|\bclaimed\b|\bsellers?\s+(?:offering|selling)\b|"
         r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|"
         r"пожаловал\w*|жалоб\w*|наткнул\w*|скрин\w*|репорт\w*|объявлени\w*", _I)),
-    ("ctx_review", "buyer's review", re.compile(
+    ("ctx_review", "buyer's review", _re(
         r"买了|收到货|已收到|评价|反馈|回馈|好评|回购|拿了|推荐给大家|\bbought\b|\bvouch\w*|\breview\b|"
         r"\bordered\b|\bgot\s+mine\b|\bfeedback\b|will\s+buy\s+again|"
         r"заказал\w*|купил\w*|отзыв\w*|получил\w*", _I)),
-    ("ctx_reply", "reply quoting a post", re.compile(
+    ("ctx_reply", "reply quoting a post", _re(
         r"^\s*(?:回复|re:|引用|quoting|цитата)|发表于|\bwrote:|написал\w*:|^\s*>", _I | re.M)),
-    ("ctx_device", "device", re.compile(
+    ("ctx_device", "device", _re(
         r"门禁|考勤|闸机|一体机|终端|读卡器|人脸识别|刷脸|摄像头|监控|抓拍|SDK|模组|模块|"
         r"单反|微单|佳能|尼康|相机(?!拍|直拍)|打印机|手机壳|"
-        r"access\s+control|terminal|recognition|camera|door\s*lock|face\s*id\b|"
+        r"access\s+control|terminal|recognition|(?<!phone\s)camera(?!\s+(?:quality|roll|photos?))|door\s*lock|"
+        r"face\s*id\b|神器|"
         r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|"
         r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|фотоаппарат\w*", _I)),
-    ("ctx_app", "app", re.compile(
-        r"\bAPP\b|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
+    ("ctx_app", "app", _re(
+        r"(?<=[\u4e00-\u9fff])app|app(?=[\u4e00-\u9fff])|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
         r"as\s+a\s+service|book\s+a\s+demo|\bAPI\b|\bsoftware\b|\bplugin\b|\bscript\b|\btool\b|"
         r"(?:commercial|research|lifetime|perpetual|annual|software)\s+licen[cs]e|"
         r"licen[cs]e\s+(?:keys?|fees?)|licensed\s+under|royalty[- ]free|face\s*swap\s+app|"
         r"(?:our|this|new|mobile|android|ios)\s+apps?\b|\bapps?\s+(?:for|to|that|which|lets?|allows?)\b|"
         r"download\s+(?:our|the\s+app|free|now|link\s+for\s+the\s+app)|open[- ]source|"
         r"приложени\w*|скачать|программ\w*|софт\w*|скрипт\w*", _I)),
-    ("ctx_synthetic", "AI-generated", re.compile(
+    ("ctx_synthetic", "AI-generated", _re(
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
         r"AI生成|AI合成|虚拟人|生成的|合成的|换脸|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
         r"ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
-    ("ctx_template", "template", re.compile(
+    ("ctx_template", "template", _re(
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
         r"\bnovelty\b|\bprop\b|шаблон\w*|макет\w*|генератор\w*|отрисовк\w*", _I)),
-    ("ctx_dataset", "research dataset", re.compile(
+    ("ctx_dataset", "research dataset", _re(
         r"公开数据集|学术|论文|免费分享|仅供学习|学习交流|"
         r"\bacademic\b|\bresearch\b|\bpaper\b|CC\s*BY|\bbenchmark\b|\barxiv\b|"
         r"исследовател\w*|научн\w*|датасет\w*\s+для\s+исследован\w*|"
         r"licensed\s+dataset|consent(?:ed|ing)\b|challenge|competition|prize|contest|register\s+at|"
         r"比赛|竞赛|奖金|конкурс\w*|соревнован\w*", _I)),
-    ("ctx_free", "free giveaway", re.compile(
+    ("ctx_free", "free giveaway", _re(
         r"免费(?:送|领|分享|下载)|白送|赠送|\bfor\s+free\b|\bfree\s+(?:download|giveaway|for\s+all)\b|"
         r"\bgiveaway\b|\bfree\b|no\s+payment|无偿|免费|бесплатн\w*|раздач\w*|даром|халяв\w*", _I)),
-    ("ctx_service", "verification service", re.compile(
+    ("ctx_service", "verification service", _re(
         r"代过|代做|代认证|代实名|帮(?:你|您)?过|包过|代刷|认证服务|"
         r"we\s+(?:pass|verify|complete|do)\s+(?:your\s+)?(?:kyc|verification)|"
         r"(?:kyc|verification)\s+(?:bypass|passing)\s+service|verification\s+service|"
         r"pass\s+(?:any\s+)?kyc\s+for\s+you|"
         r"пройд[уём]\w*\s+(?:за\s+вас\s+)?(?:верификаци\w*|kyc)|верификаци\w*\s+под\s+ключ|"
         r"услуг\w*\s+верификаци\w*", _I)),
-    ("ctx_tutorial", "tutorial", re.compile(
+    ("ctx_tutorial", "tutorial", _re(
         r"教程|如何|怎么|手把手|指南|三招|课程|"
         r"tutorial|how\s+to|\bguide\b|educational|\bcourse\b|\bwebinar\b|"
         r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|обучени\w*", _I)),
-    ("ctx_warning", "warning", re.compile(
+    ("ctx_warning", "warning", _re(
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
         r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
         r"запрещ\w*|don'?t\s+pay|забанен\w*|"
@@ -285,18 +300,18 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|丢失|"
         r"осторожно|мошенни\w*|кидал\w*|кидок|кинул\w*|слился|развод\w*|не\s+покупайте|"
         r"защити\w*|предупрежда\w*|внимание", _I)),
-    ("ctx_job", "job ad", re.compile(
+    ("ctx_job", "job ad", _re(
         r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"
         r"model\s+agency|асессор\w*|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
         r"ваканси\w*|зарплат\w*|требуются|ищем|разметчик\w*|подработк\w*|оплата\s+\d[^,]*?/\s*час", _I)),
-    ("ctx_photo_service", "photo service", re.compile(
+    ("ctx_photo_service", "photo service", _re(
         r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
         r"打印|相纸|冲洗|签证照|即拍|预约|专门店|照相|\bprinting\b|retouch\w*|photo\s+booth|passport\s+size|walk-ins?|"
         r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?)|"
         r"model\s+releases?|signed\s+releases?|\blicen[cs]es?\s+(?:from|start\w*|for|at)\b|"
         r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф\w*|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
-    ("ctx_other_goods", "other goods", re.compile(
+    ("ctx_other_goods", "other goods", _re(
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
         r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理|Netflix|合租|靓号|"
         r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"

@@ -46,6 +46,31 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def folded(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """A case-insensitive pattern compiled lower-cased, without IGNORECASE, to run on the
+    ``lowered`` post: about twice as fast as folding case at every character. Patterns
+    without IGNORECASE compile as they are and run on the post as written."""
+    if flags & re.IGNORECASE:
+        if _CASED_ESCAPE.search(pattern):
+            raise ValueError(f"cannot fold a pattern with an upper-case escape: {pattern!r}")
+        source = _NAMED_GROUP.sub(r"(?P\1", pattern.lower())
+        return re.compile(source, flags & ~re.IGNORECASE)
+    return re.compile(pattern, flags)
+
+
+_NAMED_GROUP = re.compile(r"\(\?p([<=])")
+# \S, \W, \D, \B (and \A, \Z, \N, \U) lower-cased would mean something else.
+_CASED_ESCAPE = re.compile(r"(?<!\\)\\[SWDBAZNU]")
+
+
+def lowered(text: str) -> str:
+    """``text`` lower-cased character for character, so every position stays."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters as simplified ones; other text as it is."""
     return _t2s().convert(text) if _HAS_CJK.search(text) else text

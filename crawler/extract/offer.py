@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.model import DATA_TYPES
+from faceleak.crawler.extract.normalize import lowered
 
 _MASKED = "\x00"
 _NEGATION_WINDOW = 14  # characters before a goods phrase in which a negation applies
@@ -20,7 +21,8 @@ _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a
 _PER_SET = re.compile(
     r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
-    r"一人一[组套]|每人一[组套]",
+    r"一人一[组套]|每人一[组套]|每人|全套|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
+    r"\bkyc\b|\bfull\s+sets?\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность",
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}
@@ -64,10 +66,19 @@ class Goods:
         return tuple(p for p in self.found if not p.negated)
 
 
-def _is_bank_kit(text: str, start: int, end: int) -> str | None:
-    window = text[max(0, start - _BANK_WINDOW): end + _BANK_WINDOW]
-    m = lexicon.BANK_KIT.search(window)
-    return m.group(0) if m else None
+def _is_bank_kit(low: str, original: str, start: int, end: int) -> str | None:
+    offset = max(0, start - _BANK_WINDOW)
+    m = lexicon.BANK_KIT.search(low, offset, end + _BANK_WINDOW)
+    return original[m.start():m.end()] if m else None
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], _MASKED * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def find_goods(text: str) -> Goods:
@@ -76,36 +87,41 @@ def find_goods(text: str) -> Goods:
     A hashtag (#人脸) is the channel's topic: it names goods, but adds its type only when the
     post names no other. A phrase absorbed by a type also named adds nothing of its own.
     """
-    original = text
+    original, low = text, lowered(text)
+    work = {True: low, False: text}  # what is left to match, lower-cased or as written
     found: list[Phrase] = []
     bank_kit: str | None = None
     for goods in lexicon.GOODS:
-        for m in goods.pattern.finditer(text):
-            phrase = m.group(0).strip()
+        matched: list[tuple[int, int]] = []
+        for m in goods.pattern.finditer(work[goods.folded]):
+            phrase = original[m.start():m.end()].strip()
             if not phrase:
                 continue
             if "kyc_set" in goods.types and "四件套" in phrase:
-                bank_kit = bank_kit or _is_bank_kit(original, m.start(), m.end())
+                bank_kit = bank_kit or _is_bank_kit(low, original, m.start(), m.end())
                 if bank_kit:
                     continue
-            before = original[max(0, m.start() - _NEGATION_WINDOW):m.start()]
+            before = low[max(0, m.start() - _NEGATION_WINDOW):m.start()]
             found.append(Phrase(
                 phrase, m.start(), m.end(), goods.types, goods.weak,
                 hashtag=original[max(0, m.start() - 1):m.start()] == "#",
                 negated=bool(lexicon.NEGATION.search(before)
-                             or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)),
+                             or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)
+                             or lexicon.CAPACITY.search(before)),
                 absorbed_by=goods.absorbed_by,
             ))
-            text = text[: m.start()] + _MASKED * (m.end() - m.start()) + text[m.end():]
-    for m in lexicon.GOODS_EXTRA.finditer(text):
-        found.append(Phrase(m.group(0).strip(), m.start(), m.end(), (), weak=False,
-                            hashtag=False, negated=False))
+            matched.append(m.span())
+        if matched:  # each phrase masks what it matched, for the less specific ones after it
+            work = {k: _mask(v, matched) for k, v in work.items()}
+    for m in lexicon.GOODS_EXTRA.finditer(work[True]):
+        found.append(Phrase(original[m.start():m.end()].strip(), m.start(), m.end(), (),
+                            weak=False, hashtag=False, negated=False))
     found.sort(key=lambda p: p.start)
     offered = [p for p in found if not p.negated]
     types = _types([p for p in offered if not p.hashtag]) or _types(
         [p for p in offered if p.hashtag])
     if "id_card" in types and types & _FACE_MATERIAL and _PER_SET.search(original) \
-            and _joined(original, offered):
+            and (_joined(original, offered) or not _priced_apart(original, offered)):
         types.add("kyc_set")
     return Goods(tuple(t for t in DATA_TYPES if t in types), tuple(found), bank_kit)
 
@@ -121,6 +137,33 @@ def _joined(text: str, offered: list[Phrase]) -> bool:
                     and _JOINED.match(text[first.end:second.start]):
                 return True
     return False
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _priced_apart(text: str, offered: list[Phrase]) -> bool:
+    """A menu: the document and the face material sit on lines of their own, each with its
+    own figure ("身份证正反 10U/套" / "手持 15U/套"), so they are sold apart, not as a set."""
+    def line_of(p: Phrase) -> tuple[int, str]:
+        start = text.rfind("\n", 0, p.start) + 1
+        end = text.find("\n", p.end)
+        return start, text[start:end if end >= 0 else len(text)]
+
+    doc_lines = {line_of(p) for p in offered if "id_card" in p.types}
+    face_lines = {line_of(p) for p in offered if set(p.types) & _FACE_MATERIAL}
+    if doc_lines & face_lines:
+        return False
+    return all(_DIGIT.search(line) for _, line in doc_lines | face_lines) or \
+        _same_line_prices_apart(text, offered)
+
+
+def _same_line_prices_apart(text: str, offered: list[Phrase]) -> bool:
+    """"身份证正反面2元一套，手持5元一张": each named with its own price on one line."""
+    docs = [p for p in offered if "id_card" in p.types]
+    faces = [p for p in offered if set(p.types) & _FACE_MATERIAL]
+    return bool(docs and faces) and all(
+        _DIGIT.search(text[p.end:p.end + 8]) for p in docs + faces)
 
 
 def _types(found: list[Phrase]) -> set[str]:

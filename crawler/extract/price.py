@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from faceleak.crawler.extract.model import Price
+from faceleak.crawler.extract.normalize import folded, lowered
 from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
 _I = re.IGNORECASE
@@ -43,7 +44,7 @@ _PREFIX: tuple[tuple[str, str], ...] = (
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
-    r"(?:张|份|套|组|个|条|部|版|单|段|人|位|对|本|"
+    r"(?:张|份|套|组|个|条|部|版|单|段|人|位|对|本|支|"
     r"pcs?|pieces?|photos?|pics?|images?|imgs?|faces?|selfies?|scans?|records?|docs?|ids?|sets?|"
     r"packs?|bundles?|combos?|videos?|vids?|clips?|items?|units?|kits?|persons?|people|heads?|"
     r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео|набор\w*|кит\w*|пак\w*|"
@@ -74,7 +75,7 @@ _PER_BEFORE_BARE = (
 # number after it is more often the stock ("pack: 24k").
 _PER_BEFORE = (
     rf"(?:{_PER_BEFORE_BARE}"
-    rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})\s*[—–:=-]?\s*(?=[^\s\d]{{0,4}}\s*\d))"
+    rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})[ \t]*[—–:=-]?[ \t]*(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
     r"(?:价格|价钱|售价|打包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
@@ -85,34 +86,33 @@ _NOT_PRICE_AFTER = (
     r"фото|шт|штук|ракурс|человек|сек|мин)"
 )
 _BUNDLE_AFTER = (
-    r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部|за\s+вс[её]|всё|for\s+(?:all|the\s+lot|everything)|"
+    r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部|за\s+вс[её]|for\s+(?:all|the\s+lot|everything)|"
     r"the\s+lot|takes\s+all))"
 )
 
 _YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
-_YEN_CONTEXT = re.compile(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
+_YEN_CONTEXT = folded(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
 
 _SUFFIX_ALT = "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SUFFIX))
 _PREFIX_ALT = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PREFIX))
 
 # The alternatives, tried at each position; the earliest match in the text wins.
-_MAO = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*(?:毛|角)(?P<fen>[一二两三四五六七八九\d](?![\d万千张套份组个条段]))?钱?"
-    rf"(?P<per2>{_PER_AFTER})?", _I)
-_CENTS = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*(?:cents?|¢)(?P<per2>{_PER_AFTER})?", _I)
-_KUAI = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s*块(?P<tail>[一二两三四五六七八九\d])(?!\d)"
-    rf"(?:毛|角)?(?P<per2>{_PER_AFTER})?", _I)
+_BEFORE = rf"(?P<per1>{_PER_BEFORE})?[ \t]*"  # a per-item marker on the same line, if any
+_AFTER = rf"(?P<per2>{_PER_AFTER})?"
+_MAO = folded(
+    rf"{_BEFORE}(?P<num>{NUMBER})\s*(?:毛|角)"
+    rf"(?P<fen>[一二两三四五六七八九\d](?![\d万千张套份组个条段]))?钱?{_AFTER}", _I)
+_CENTS = folded(rf"{_BEFORE}(?P<num>{NUMBER})\s*(?:cents?|¢){_AFTER}", _I)
+_KUAI = folded(
+    rf"{_BEFORE}(?P<num>{NUMBER})\s*块(?P<tail>[一二两三四五六七八九\d])(?!\d)"
+    rf"(?:毛|角)?{_AFTER}", _I)
 # Russian slang for a thousand roubles: "6 косых", "10 косарей".
-_KOSAR = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s?(?:косар\w*|косых|косой)(?P<per2>{_PER_AFTER})?",
-    _I)
-_SUFFIXED = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT})(?P<per2>{_PER_AFTER})?", _I)
-_PREFIXED = re.compile(
-    rf"(?P<per1>{_PER_BEFORE})?\s*(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER})(?P<per2>{_PER_AFTER})?", _I)
-_BARE = re.compile(
+_KOSAR = folded(rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:косар\w*|косых|косой){_AFTER}", _I)
+_SUFFIXED = folded(
+    rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT}){_AFTER}", _I)
+_PREFIXED = folded(
+    rf"{_BEFORE}(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER}){_AFTER}", _I)
+_BARE = folded(
     rf"(?:(?P<per1>{_PER_BEFORE_BARE})\s*[:：]?\s*(?P<num1>{NUMBER})(?!{_NOT_PRICE_AFTER})"
     rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>{NUMBER})(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
     rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER}))", _I)
@@ -175,17 +175,18 @@ def _candidates(text: str) -> list[PriceMatch]:
         price = Price(amount=round(amount, 8), currency=currency, per=_per(m))  # type: ignore[arg-type]
         found.append(PriceMatch(price, m.start(), m.end(), bare))
 
-    for m in _MAO.finditer(text):
+    # The rarer forms need a word of their own: skip their scan when it is absent.
+    for m in _MAO.finditer(text) if ("毛" in text or "角" in text) else ():
         value = parse_number(m.group("num"))
         fen = parse_number(m.group("fen")) if m.group("fen") else 0.0
         add(m, None if value is None or fen is None else value / 10 + fen / 100, "CNY")
-    for m in _CENTS.finditer(text):
+    for m in _CENTS.finditer(text) if ("cent" in text or "¢" in text) else ():
         value = parse_number(m.group("num"))
         add(m, None if value is None else value / 100, "USD")
-    for m in _KUAI.finditer(text):
+    for m in _KUAI.finditer(text) if "块" in text else ():
         value, tail = parse_number(m.group("num")), parse_number(m.group("tail"))
         add(m, None if value is None or tail is None else value + tail / 10, "CNY")
-    for m in _KOSAR.finditer(text):
+    for m in _KOSAR.finditer(text) if "кос" in text else ():
         value = parse_number(m.group("num"))
         add(m, None if value is None else value * 1000, "RUB")
     for m in _SUFFIXED.finditer(text):
@@ -211,6 +212,7 @@ def _candidates(text: str) -> list[PriceMatch]:
 
 def find_prices(text: str) -> list[PriceMatch]:
     """All non-overlapping price statements, in order; at one place the longest reading wins."""
+    text = lowered(text)  # the patterns are folded (see ``normalize.folded``)
     candidates = _candidates(text)
     marked = _non_overlapping([c for c in candidates if not c.bare])
     starts = [c.start for c in marked]
@@ -218,8 +220,8 @@ def find_prices(text: str) -> list[PriceMatch]:
     return _menu_items(text, _non_overlapping(marked + bare))
 
 
-_MENU_LEAD = re.compile(r"(?:—|–|-|:|：|\.{2,}|…|=)\s*$")
-_DIGIT = re.compile(r"\d")
+_MENU_LEAD = folded(r"(?:—|–|-|:|：|\.{2,}|…|=)\s*$")
+_DIGIT = folded(r"\d")
 
 
 def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
