@@ -82,8 +82,9 @@ _NOT_AFTER = folded(
 _NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
 
 
+_GAP = r"[ \t:：,(（|—–-]{0,4}"  # on the same line: spaces, colons, dashes, brackets
 _BESIDE_GOODS = folded(
-    rf"(?:[ \t:：,(（|—–-]{{0,4}}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:]))?){{0,2}}[ \t:：,(（|—–-]{{0,4}}{_ABOUT}"
+    rf"(?:{_GAP}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:]))?){{0,2}}{_GAP}{_ABOUT}"
     rf"(?P<num>{NUMBER})\+?(?![\d.,]|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d)|[件种类项款位])",
     _I,
 )
