@@ -130,3 +130,30 @@ def latest_model(session: Session) -> OfferModelRecord | None:
     """The newest refitted model, or None when only the bundled one exists."""
     query = select(OfferModelRecord).order_by(OfferModelRecord.id.desc()).limit(1)
     return session.scalar(query)
+
+
+def trail(session: Session, alert_id: int | None = None, limit: int = 500) -> list[dict]:
+    """The triage and label trail, newest first: every status change of an alert and every
+    label of a listing, as plain rows. With ``alert_id``: that alert's changes and the labels
+    of its listing."""
+    from faceleak.store.models import Alert, AuditEntry
+
+    triage_q = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    label_q = select(Label).order_by(Label.at.desc(), Label.id.desc())
+    if alert_id is not None:
+        triage_q = triage_q.where(AuditEntry.alert_id == alert_id)
+        listing_id = session.scalar(select(Alert.listing_id).where(Alert.id == alert_id))
+        label_q = label_q.where(Label.listing_id == listing_id)
+    rows = [
+        {"at": e.at, "kind": "triage", "by": e.by, "alert": e.alert_id, "listing": None,
+         "action": e.action, "from": e.from_status, "to": e.to_status, "note": e.note}
+        for e in session.scalars(triage_q.limit(limit))
+    ] + [
+        {"at": x.at, "kind": "label", "by": x.by, "alert": None, "listing": x.listing_id,
+         "action": "offer" if x.is_offer else "not-offer",
+         "from": "offer" if (x.replaced or {}).get("is_offer") else "not-offer",
+         "to": "offer" if x.is_offer else "not-offer", "note": x.note}
+        for x in session.scalars(label_q.limit(limit))
+    ]
+    rows.sort(key=lambda r: r["at"], reverse=True)
+    return rows[:limit]

@@ -1,4 +1,5 @@
-"""Scoring extraction against a labelled corpus (tests/extract/*.yaml), for tests and the bench.
+"""Scoring extraction against labelled posts (the corpus in ``corpus/``, blind sets in
+``tests/extract/blind/``), for training, tests and the bench.
 
 A case is one post with its expected fields; comparing is plain equality per field family.
 A case may list known gaps (``gaps: {price: why}``): fields the extractor is known to get wrong

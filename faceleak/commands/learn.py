@@ -169,6 +169,32 @@ def rescore(app: AppContext, since: str | None, source: str | None, as_json: boo
             f"{result.new_offers} new offers, {result.alerts} alerts raised")
 
 
+@click.command()
+@click.option("--alert", "alert_id", type=int, help="Only this alert (and its listing's labels).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
+@json_option
+@pass_app
+def audit(app: AppContext, alert_id: int | None, limit: int, as_json: bool) -> None:
+    """The triage and label trail, newest first: who changed what, when and why."""
+    from faceleak.output import clean, print_table
+    from faceleak.store.labels import trail
+    from faceleak.store.serialize import iso
+
+    with app.sessions()() as session:
+        rows = trail(session, alert_id=alert_id, limit=limit)
+    if as_json:
+        print_json([{**row, "at": iso(row["at"])} for row in rows])
+        return
+    print_table(
+        ["at", "kind", "about", "by", "change", "note"],
+        [[iso(r["at"])[:19], r["kind"],
+          f"alert {r['alert']}" if r["alert"] is not None else f"listing {r['listing']}",
+          clean(r["by"], 30), f"{r['from']} -> {r['to']}", clean(r["note"] or "", 60)]
+         for r in rows],
+    )
+    message(f"{len(rows)} entries")
+
+
 def register(group: click.Group) -> None:
-    for command in (label, model_group, rescore):
+    for command in (label, model_group, rescore, audit):
         group.add_command(command)

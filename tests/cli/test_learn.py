@@ -149,3 +149,31 @@ def test_rescore_leaves_labelled_listings_alone(run, market):
     result = json.loads(run(store, "rescore", "--json").stdout)
     assert result["examined"] == 2  # alice's offer and bob's; alice's chat is labelled
     assert listing(run, store, market.alice_chat)["is_offer"] is True
+
+
+def test_audit_lists_triage_and_labels_newest_first(run, market):
+    store = market.store
+    alert_id = new_offer_alerts(store, market.bob_offer)[0]
+    run(store, "alert", "ack", str(alert_id), "--by", "ana", "--note", "looking")
+    run(store, "label", str(market.alice_chat), "offer", "--types", "face_photo", "--by", "bo")
+    result = run(store, "audit", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["kind"], r["by"]) for r in rows[:2]] == [("label", "bo"), ("triage", "ana")]
+    assert rows[0]["listing"] == market.alice_chat and rows[0]["to"] == "offer"
+    assert rows[1]["alert"] == alert_id and rows[1]["note"] == "looking"
+
+
+def test_audit_of_one_alert_shows_its_changes_and_its_listings_labels(run, market):
+    store = market.store
+    alert_id = new_offer_alerts(store, market.bob_offer)[0]
+    run(store, "alert", "false-positive", str(alert_id), "--by", "ana")
+    run(store, "label", str(market.alice_chat), "offer", "--types", "face_photo", "--by", "bo")
+    rows = json.loads(run(store, "audit", "--alert", str(alert_id), "--json").stdout)
+    assert {(r["kind"], r["by"]) for r in rows} == {("triage", "ana"), ("label", "ana")}
+
+
+def test_audit_prints_a_table_for_people(run, market):
+    run(market.store, "label", str(market.alice_chat), "not-offer", "--by", "bo")
+    result = run(market.store, "audit")
+    assert result.exit_code == 0 and "listing" in result.stdout and "bo" in result.stdout
