@@ -102,9 +102,10 @@ TELEGRAM_POSTS: tuple[DemoPost, ...] = (
         data_types=(ID, HANDHELD, VIDEO, KYC)),
     _tg(1206, 22, "06:18", "other_goods",
         "出 QQ老号 一批，带Q龄，50元一个；另有稳定VPN月卡 25元。联系QQ 2856413370"),
+    # 两万张起 is a minimum order, not a count (DESIGN 4.2)
     _tg(1207, 22, "17:33", "offer",
         "五毛一张，两万张起。人脸数据 大头照，实名可配。\n微信 wx_face0521",
-        images=("hopper",), photo_count=20000, price=Price(0.5, "CNY", "item"),
+        images=("hopper",), photo_count=None, price=Price(0.5, "CNY", "item"),
         data_types=(FACE,)),
     _tg(1208, 23, "08:00", "job",
         "Вакансия: оператор колл-центра, удалённо, 40 000 руб/мес. "
