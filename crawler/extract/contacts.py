@@ -92,8 +92,13 @@ RULES: tuple[_Rule, ...] = (
     ("phone", re.compile(r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"),
      _phone),
     ("phone", re.compile(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
-    ("phone", re.compile(r"(?<!\d)(8\s?\(?9\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"),
+    ("phone", re.compile(r"(?<!\d)(8\s?\(?[3-9]\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"),
      _phone),
+    # a bare domain ("shop.example.io"): where the seller sells
+    ("url", re.compile(
+        r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|ru|cn|"
+        r"shop|store|me|cc|to|xyz|info|biz|co|app|site|online|top|su|ua|kz|tw|hk))"
+        r"(?![\w.-]|\.[a-z])", _I), _url),
 )
 
 MASK = "\x00"

@@ -42,7 +42,7 @@ _FULL_SET = "id_card handheld_id face_video kyc_set"
 _PAREN = r"(?:\s*[(（][^)）\n]{0,30}[)）])?"
 
 # Ordered most specific first: each match is masked before the next pattern runs, so
-# "手持身份证" is a handheld ID and not also a bare "身份证",
+# "手持身[份分]证" is a handheld ID and not also a bare "身[份分]证",
 # "селфи с паспортом" not a bare "селфи".
 GOODS: tuple[Goods, ...] = (
     # whole KYC sets (a bank-card 四件套 is other goods: see ``BANK_KIT``)
@@ -59,7 +59,7 @@ GOODS: tuple[Goods, ...] = (
                   r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
                   r"комплект\w*\s+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
     # videos (before faces: "人脸视频", "face videos", "видео с лицом")
-    _g("handheld_id face_video", r"手持(?:身份证|证件)?视频|"
+    _g("handheld_id face_video", r"手持(?:身[份分]证|证件)?视频|"
        r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
        r"videos?\s+(?:of\s+)?(?:people\s+)?holding\s+(?:their\s+|an?\s+)?(?:id|passport|document)s?"),
     _g("face_video", r"(?:人脸|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
@@ -72,20 +72,22 @@ GOODS: tuple[Goods, ...] = (
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"(?:身份证|护照|证件)?手持(?:身份证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"(?:身[份分]证|护照|证件)?手持(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
-                      r"(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
+                      r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
-                      r"selfies?[\s-]+holding\b|holding[\s-]+selfies?|"
+                      r"selfies?[\s-]+holdin[g']?\b|holdin[g']?[\s-]+(?:selfies?|pics?|photos?)|"
+                      r"(?:id|passport|document|card)[\s-]+holding\s+selfies?|"
+                      r"(?:selfie|slefie|selfi)\s+(?:s|with)\s+pasport\w*|селфи\s+с\s+(?:ним|ней|ними)\b|"
                       r"(?:passport|id|licen[cs]e|document)\s+(?:in\s+hand\s+)?selfies?|"
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
                       r"\bhandheld\b|hand\s*hold(?:ing)?\s+photos?|"
                       r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
                       r"(?:селфи|фот\w*)\s+(?:[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
-                      r"拿着(?:身份证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
-    # identity documents ("passport cover", "для паспорта", "身份证读卡器" are other goods)
-    _g("id_card", r"身份证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
+                      r"拿着(?:身[份分]证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
+    # identity documents ("passport cover", "для паспорта", "身[份分]证读卡器" are other goods)
+    _g("id_card", r"身[份分]证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
                   r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
                   r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反)|"
                   r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
@@ -99,14 +101,14 @@ GOODS: tuple[Goods, ...] = (
                   r"personalausweis|reisepass|\bausweis\b|c[ée]dulas?|\bDNI\b|carte\s+d'identit[ée]|"
                   r"(?:licen[cs]e\s+)?photocards?|(?:provisional|driving)\s+licen[cs]es?|passport\s+copies|"
                   r"копи\w+\s+паспорт\w*|удостоверени\w*(?:\s+личности)?|уд\.\s*личности|"
-                  r"kimlik|\bcccd\b|\bumid\b|\bnin\b(?:\s+slip)?|\bcnic\b|\bktp\b|ghana\s+card|\bcnh\b|"
+                  r"kimlik|\bcccd\b|passprt|\bpasport\w*|mykad|\bumid\b|\bnin\b(?:\s+slip)?|\bcnic\b|\bktp\b|ghana\s+card|\bcnh\b|"
                   r"\bcie\b|national\s+ids?|residence\s+permits?|aufenthaltstitel|titre\s+de\s+s[ée]jour|"
                   r"front\s*(?:/|&|and|\+)\s*back|лицев\w*\s*(?:/|\+|и)\s*оборот\w*"),
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
                   r"\bIDs\b", 0, weak=True),
     _g("id_card", r"\bscans?\b|скан\w*", weak=True),
-    # pinyin slang: sfz (身份证), renlian (人脸), shouchi (手持)
+    # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
     _g("handheld_id", r"\bshouchi\b"),
     _g("id_card", r"\bsfz\b|shenfenzheng"),
     _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b"),
@@ -126,8 +128,8 @@ GOODS: tuple[Goods, ...] = (
     _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
-    _g("face_photo", r"自拍(?!杆|神器|灯)照?|selfies?(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
-                     r"селфи(?!\s*-?\s*пал)", absorbed_by="handheld_id", weak=True),
+    _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
+                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|人像(?!摄影|拍摄|镜头|模式|写真)", absorbed_by="handheld_id", weak=True),
 )
 
 # Extra phrases that name the goods without a type of their own.
@@ -162,7 +164,8 @@ BUY = _re(
     r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
     r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
     r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|收(?:一批|一些|点|料)|"
-    r"ищу\s+поставщик\w*|\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
+    r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
+    r"\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
     r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
     r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
     r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
@@ -186,7 +189,7 @@ BUY_AND_SELL = _re(
 )
 # A goods word right after one of these is not on offer: "no scans", 不含视频, без видео.
 NEGATION = _re(
-    r"(?:(?:没有|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
+    r"(?:(?:没有|没|非|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
     r"|(?:\bno\b|\bnot\b|\bwithout\b|\bw/o\b|\bexcl(?:\.|uding|udes?)?\b|\bminus\b|"
     r"не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
     r"[\s:：,，]*(?:(?:any|real|the|их|всяких)\s+)?)$",
@@ -232,6 +235,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bcourt\b|sentenced|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
         r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"
         r"эксперт\w*|спрос\b|аналитик\w*|price\s+index|on\s+average|\baverages?\b|в\s+среднем|平均|"
+        r"хакер\w*|выложил\w*|пытались\s+продать|tried\s+to\s+sell|hackers?\b|"
         r"продавал\w*|штраф\w*|卖了|出售了|"
         r"полици\w*|задержал\w*|\bсуд\b|приговор\w*|МВД|сообща\w*|СМИ|утечк\w*|"
         r"следств\w*|уголовн\w*|журналист\w*|расследован\w*|исследовани\w*|"
@@ -280,7 +284,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"比赛|竞赛|奖金|конкурс\w*|соревнован\w*", _I)),
     ("ctx_free", "free giveaway", _re(
         r"免费(?:送|领|分享|下载)|白送|赠送|\bfor\s+free\b|\bfree\s+(?:download|giveaway|for\s+all)\b|"
-        r"\bgiveaway\b|\bfree\b|no\s+payment|无偿|免费|бесплатн\w*|раздач\w*|даром|халяв\w*", _I)),
+        r"\bgiveaway\b|\bfree\b(?!\s+(?:shipping|delivery))|no\s+payment|无偿|免费(?!送货|配送|包邮)|"
+        r"бесплатн\w*(?!\s+доставк)|раздач\w*|даром|халяв\w*", _I)),
     ("ctx_service", "verification service", _re(
         r"代过|代做|代认证|代实名|帮(?:你|您)?过|包过|代刷|认证服务|"
         r"we\s+(?:pass|verify|complete|do)\s+(?:your\s+)?(?:kyc|verification)|"
@@ -318,7 +323,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b|"
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
         r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
-        r"номер\w*\s+паспорт\w*|passport\s+numbers?|身份证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"
+        r"номер\w*\s+паспорт\w*|passport\s+numbers?|身[份分]证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"
         r"\b(?:crypto\s+)?leads\b|实名手机号|手机号(?:段|码?(?:数据|资源|库|料))|号段|快递(?:单|数据)|"
         r"номер\w*\s+телефон\w*|обложк\w*|"
         r"аккаунт\w*|акки|прокси|впн|\bcvv\b|\bdumps\b|\bcc\b", _I)),

@@ -107,6 +107,7 @@ _LEET = str.maketrans("013457", "oieast")
 
 
 _AT_IN_WORD = re.compile(r"(?<=[A-Za-z])@(?=[A-Za-z])")
+_AT_IN_CYRILLIC_WORD = re.compile(r"(?<=[А-Яа-яЁё])@(?=[А-Яа-яЁё])")
 _LEET_CYRILLIC_WORD = re.compile(r"\b(?=\w*[а-яё])(?=\w*[01346])[а-яё0-9]+\b", re.IGNORECASE)
 _LEET_CYRILLIC = str.maketrans("01346", "оизчб")
 
@@ -117,7 +118,7 @@ def deleet(text: str) -> str:
     read "3ok". Contacts are masked before, so no handle or address is touched."""
     text = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
     text = _LEET_CYRILLIC_WORD.sub(lambda m: m.group(0).translate(_LEET_CYRILLIC), text)
-    return _AT_IN_WORD.sub("a", text)
+    return _AT_IN_CYRILLIC_WORD.sub("а", _AT_IN_WORD.sub("a", text))
 
 
 def _join_spaced(m: re.Match[str]) -> str:

@@ -79,7 +79,7 @@ def parse_chinese(s: str) -> int | None:
 
 def _parse_arabic(s: str) -> float:
     s = re.sub(r"[ \u00a0\u202f\u2009]", "", s)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+    if re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", s):  # "0,015" is a decimal comma
         return float(s.replace(",", ""))
     return float(s.replace(",", "."))
 

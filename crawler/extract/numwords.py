@@ -28,7 +28,7 @@ _RU_HUNDREDS = {"сто": 100, "двести": 200, "триста": 300, "чет
                 "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900}
 _SMALL = {**_EN_UNITS, **_EN_TENS, **_RU_UNITS, **_RU_TENS, **_RU_HUNDREDS}
 _HUNDRED = {"hundred"}
-_SCALES = {"thousand": 1000, "million": 1_000_000, "тысяча": 1000, "тысячи": 1000,
+_SCALES = {"thousand": 1000, "grand": 1000, "million": 1_000_000, "тысяча": 1000, "тысячи": 1000,
            "тысяч": 1000, "тыщ": 1000, "миллион": 1_000_000, "миллиона": 1_000_000,
            "миллионов": 1_000_000}
 _WORD = "|".join(sorted(map(re.escape, [*_SMALL, *_HUNDRED, *_SCALES]), key=len, reverse=True))

@@ -22,7 +22,8 @@ _PER_SET = re.compile(
     r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套]|每人一[组套]|每人|全套|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
-    r"\bkyc\b|\bfull\s+sets?\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность",
+    r"\bkyc\b|\bfull\s+sets?\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
+    r"\bmatching\b|same\s+(?:people|person)|одного\s+человека|按人",
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}

@@ -44,7 +44,7 @@ _PREFIX: tuple[tuple[str, str], ...] = (
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
-    r"(?:张|份|套|组|个|条|部|版|单|段|人|位|对|本|支|"
+    r"(?:张|份|套|组|个|条|部|版|段|人|位|对|本|支|"
     r"pcs?|pieces?|photos?|pics?|images?|imgs?|faces?|selfies?|scans?|records?|docs?|ids?|sets?|"
     r"packs?|bundles?|combos?|videos?|vids?|clips?|items?|units?|kits?|persons?|people|heads?|"
     r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео|набор\w*|кит\w*|пак\w*|"
@@ -78,15 +78,15 @@ _PER_BEFORE = (
     rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})[ \t]*[—–:=-]?[ \t]*(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
-    r"(?:价格|价钱|售价|打包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
+    r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
 )
 # After a bare number these make it a duration, a size or a count, not a price.
 _NOT_PRICE_AFTER = (
-    r"[\d\s]*(?:秒|分钟|小时|天|岁|%|张|套|份|组|条|个|段|部|sec|s\b|p\b|x\d|"
+    r"[\d\s\-–~]*(?:秒|分钟|小时|天|岁|%|张|套|份|组|条|个|段|部|sec|s\b|p\b|x\d|"
     r"фото|шт|штук|ракурс|человек|сек|мин)"
 )
 _BUNDLE_AFTER = (
-    r"(?=\s*(?:打包|全包|包走|全拿走|带走|全部|за\s+вс[её]|for\s+(?:all|the\s+lot|everything)|"
+    r"(?=\s*(?:打包|全包|整包|包走|全拿走?|带走|全部|за\s+вс[её]|for\s+(?:all|the\s+lot|everything)|"
     r"the\s+lot|takes\s+all))"
 )
 
@@ -114,7 +114,7 @@ _PREFIXED = folded(
     rf"{_BEFORE}(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER}){_AFTER}", _I)
 _BARE = folded(
     rf"(?:(?P<per1>{_PER_BEFORE_BARE})\s*[:：]?\s*(?P<num1>{NUMBER})(?!{_NOT_PRICE_AFTER})"
-    rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>{NUMBER})(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
+    rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>(?>{NUMBER}))(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
     rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER}))", _I)
 
 
