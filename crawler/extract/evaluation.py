@@ -2,14 +2,12 @@
 ``tests/extract/blind/``), for training, tests and the bench.
 
 A case is one post with its expected fields; comparing is plain equality per field family.
-A case may list known gaps (``gaps: {price: why}``): fields the extractor is known to get wrong
-and deliberately left unfixed. They are still scored (the figures stay honest); the per-post
-tests expect them to fail, so fixing one is noticed.
+A field nobody labelled (``unlabelled: [contacts]``, the real pages' posts) is not scored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +27,6 @@ class Case:
     photo_count: int | None
     price: Price | None
     contacts: tuple[Contact, ...]
-    gaps: Mapping[str, str] = field(default_factory=dict)  # field → why it is left wrong
     unlabelled: tuple[str, ...] = ()  # fields nobody labelled (real pages' contacts): not scored
 
 
@@ -45,15 +42,6 @@ def _contact(raw: str) -> Contact:
     return Contact(kind, value)
 
 
-GAP_FIELDS = ("offer", "photo_count", "price", "data_types", "contacts")
-
-
-def _gaps(raw: dict | None) -> dict[str, str]:
-    gaps = {str(k): str(v) for k, v in (raw or {}).items()}
-    unknown = set(gaps) - set(GAP_FIELDS)
-    if unknown:
-        raise ValueError(f"unknown gap field(s) {sorted(unknown)}")
-    return gaps
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -66,7 +54,7 @@ def load_cases(path: Path) -> list[Case]:
                 is_offer=bool(raw["is_offer"]), data_types=tuple(raw.get("data_types") or ()),
                 photo_count=raw.get("photo_count"), price=_price(raw.get("price")),
                 contacts=tuple(_contact(c) for c in raw.get("contacts") or ()),
-                gaps=_gaps(raw.get("gaps")), unlabelled=tuple(raw.get("unlabelled") or ()),
+                unlabelled=tuple(raw.get("unlabelled") or ()),
             ))
         except (KeyError, ValueError, TypeError) as exc:
             raise ValueError(f"{path.name}: bad entry {raw.get('id', raw)!r}: {exc}") from exc
