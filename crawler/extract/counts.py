@@ -26,7 +26,7 @@ _EN_COUNTER = (
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
-    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*)"
+    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*|портрет\w*)"
 )
 # Up to three describing words between the number and an English/Russian counter:
 # "20k HD face pics", "1200 face videos", "3000 selfie + ID front/back combos".
@@ -43,7 +43,7 @@ _STOCK = folded(
     rf"stock\s*:?|in\s+stock\s*:?|over|quantity(?:\s+is)?|qty(?:\s+available)?|total|records?\s*:|"
     rf"count\s*:|rows?\s*:|\bhave\b|\bgot\b|approx\.?|"
     rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего(?:\s+на\s+руках)?|итого|объ[её]м|количество|"
-    rf"кол-во|остаток|на\s+складе|whole|entire|около|примерно|approximately|around|"
+    rf"кол-во|остаток|на\s+складе|whole|entire|около|примерно|approximately|around|about|"
     rf"(?:наборов|комплектов|сетов|штук|пар|sets|kits|pcs|photos|units|records|images|pics)\s*[:：])"
     rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
     rf"|(?P<num2>{NUMBER})\+?\s*(?:[A-Za-z]+\s+)?(?:available|in\s+stock|stock|left|ready|remaining|"
@@ -85,7 +85,7 @@ _NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
 _GAP = r"[ \t:：,(（|—–-]{0,4}"  # on the same line: spaces, colons, dashes, brackets
 _BESIDE_GOODS = folded(
     rf"(?:{_GAP}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:]))?){{0,2}}{_GAP}{_ABOUT}"
-    rf"(?P<num>{NUMBER})\+?(?![\d.,]|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d)|[件种类项款位])",
+    rf"(?P<num>{NUMBER})\+?(?!\d|[.,]\d|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d)|[件种类项款位])",
     _I,
 )
 

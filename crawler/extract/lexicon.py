@@ -67,12 +67,13 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:verification\s*)?(?:videos?|vids?|clips?|recordings?)|"
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
                      r"видео(?:-?\s*(?:с\s+лиц\w*|лиц\w*|верификаци\w*|моргани\w*|селфи))|"
+                     r"(?:видео)?запис\w*\s+лиц\w*|"
                      r"(?:自拍|露脸|真人)视频|"
                      r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"(?:身[份分]证|护照|证件)?手持(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件)\s?)?手持(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
                       r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
@@ -81,15 +82,16 @@ GOODS: tuple[Goods, ...] = (
                       r"(?:selfie|slefie|selfi)\s+(?:s|with)\s+pasport\w*|селфи\s+с\s+(?:ним|ней|ними)\b|"
                       r"(?:passport|id|licen[cs]e|document)\s+(?:in\s+hand\s+)?selfies?|"
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
-                      r"\bhandheld\b|hand\s*hold(?:ing)?\s+photos?|"
+                      r"\bhandheld(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b|"
+                      r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"
                       r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
-                      r"(?:селфи|фот\w*)\s+(?:[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
+                      r"(?:селфи|фот\w*)\s+(?:(?!без\b|не\b)[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
                       r"拿着(?:身[份分]证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
     # identity documents ("passport cover", "для паспорта", "身[份分]证读卡器" are other goods)
     _g("id_card", r"身[份分]证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
                   r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
-                  r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反)|"
+                  r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反|影像|图像|图档|扫描)|"
                   r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
                   r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
                   r"扫描件|扫描档|"
@@ -124,7 +126,7 @@ GOODS: tuple[Goods, ...] = (
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s+(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
-                     r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|фото\s+на\s+(?:паспорт|документ)\w*"),
+                     r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|лица?\s+анфас|\bанфас\b|фото\s+на\s+(?:паспорт|документ)\w*"),
     _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
@@ -137,7 +139,7 @@ GOODS_EXTRA = _re(r"过脸|人脸库(?!\s*容量)", _I)
 
 # Selling verbs. Weak ones ("have", "available", "in stock") are seller phrases below.
 SELL = _re(
-    r"出售|售卖|销售|售出|(?<!买)卖(?!家)|批发|转让|清仓|甩卖|现货|有货|供应|兜售|大量出|低价出|全出|长期出|"
+    r"出售|售卖|销售|售出|(?<!买)卖(?!家)|批发|转让|清仓|甩卖|现货|有货|供应|兜售|大量出|低价出|全出|长期出|现出|"
     r"(?:^|(?<=[\s，,。.!！:：、【\[（(|]))出(?=[\s，,。!！:：]|[一二两三四五六七八九十\d]|"
     r"人脸|大头|手持|身份|四件套|三件套|正反|实名|料|成品|海外|港澳|高清|kyc|KYC|护照|证件|活体|视频|自拍)|"
     r"出(?=人脸|大头|手持|身份|四件套|三件套|正反|实名|料|一批|护照|证件|活体|自拍)|"
@@ -183,13 +185,14 @@ BUY_AND_SELL = _re(
     r"出收|收出|长期收出|收[/、,，&和]出|出[/、,，&和]收|"
     r"buy(?:ing)?\s*(?:&|and|/|\+)\s*sell(?:ing)?|sell(?:ing)?\s*(?:&|and|/|\+)\s*buy(?:ing)?|"
     r"WTB\s*/\s*WTS|WTS\s*/\s*WTB|"
+    r"\bselling\b[^.\n]{0,40}\bbuying\b|продаю[^.\n]{0,40}\bкуплю\b|"
     r"куплю\s*(?:/|и|,)\s*продам|продам\s*(?:/|и|,)\s*куплю|покупка\s+и\s+продажа|скупка\s+и\s+продажа|"
     r"прода\w+\s*(?:/|и|,)\s*(?:покупа|скупа)\w+|(?:покупа|скупа)\w+\s*(?:/|и|,)\s*прода\w+",
     _I,
 )
 # A goods word right after one of these is not on offer: "no scans", 不含视频, без видео.
 NEGATION = _re(
-    r"(?:(?:没有|没|非|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
+    r"(?:(?:没有|没|非|无|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
     r"|(?:\bno\b|\bnot\b|\bwithout\b|\bw/o\b|\bexcl(?:\.|uding|udes?)?\b|\bminus\b|"
     r"не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
     r"[\s:：,，]*(?:(?:any|real|the|их|всяких)\s+)?)$",
@@ -206,7 +209,7 @@ CONTEXT_NEGATION = _re(
 # A goods word after one of these describes a device's capacity or a camera's use, not goods:
 # "可存2万张人脸", "stores up to 30,000 faces", "拍大头照神器".
 CAPACITY = _re(
-    r"(?:(?:可存|可录入|录入|容量|存储|支持|\bcapacity\b|\bstores?\b|\bholds?\b|up\s+to|"
+    r"(?:(?:可存|可录入|录入|容量|存储|支持|лимит\w*|\bcapacity\b|\bstores?\b|\bholds?\b|up\s+to|"
     r"вмещает|хранит\w*|\bдо\b)[^\n。;；]{0,14}|(?<!实)(?<!自)拍(?:摄)?\s?)$",
     _I,
 )
@@ -258,7 +261,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"单反|微单|佳能|尼康|相机(?!拍|直拍)|打印机|手机壳|"
         r"access\s+control|terminal|recognition|(?<!phone\s)camera(?!\s+(?:quality|roll|photos?))|door\s*lock|"
         r"face\s*id\b|神器|"
-        r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|"
+        r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|ring\s+lights?|"
+        r"прошивк\w*|firmware|"
         r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|фотоаппарат\w*", _I)),
     ("ctx_app", "app", _re(
         r"(?<=[\u4e00-\u9fff])app|app(?=[\u4e00-\u9fff])|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
@@ -300,6 +304,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_warning", "warning", _re(
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
         r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
+        r"求助|维权|被人|如果你的|"
         r"запрещ\w*|don'?t\s+pay|забанен\w*|"
         r"\bscam\w*|beware|warning|\bdon'?t\s+buy|protect|fraudsters?|\bPSA\b|\bripp(?:er|ed)\b|"
         r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|丢失|"
@@ -313,9 +318,10 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_photo_service", "photo service", _re(
         r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
         r"打印|相纸|冲洗|签证照|即拍|预约|专门店|照相|\bprinting\b|retouch\w*|photo\s+booth|passport\s+size|walk-ins?|"
+        r"\bprints\b|\bbook\s+(?:on|now|at)\b|signed\s+a\s+release|licensing|stock\s+portfolio|"
         r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?)|"
         r"model\s+releases?|signed\s+releases?|\blicen[cs]es?\s+(?:from|start\w*|for|at)\b|"
-        r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф\w*|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
+        r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф(?:а|у|ом|ы|ов|ам)?\b|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
     ("ctx_other_goods", "other goods", _re(
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
         r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理|Netflix|合租|靓号|"

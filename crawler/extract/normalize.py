@@ -95,7 +95,7 @@ _SPELLED = re.compile(
 _SPELL_SEPARATOR = re.compile(r"[.\-*· ]")
 # "20 k", "1.5 w": a multiplier a space away from its number (Latin letters only: the
 # Russian "к" is also a preposition).
-_SPACED_K = re.compile(r"(?<=\d) (?=[kKwW](?![A-Za-z]))")
+_SPACED_K = re.compile(r"(?<=\d) (?=[kKwW](?![A-Za-z]))|(?<=\d) (?=[万千])|(?<=[万千]) (?=\d)")
 # A cross after an item in a menu means "not available": kept as one plain mark.
 _CROSS = re.compile("[\u274c\u2716\u2717\u2718\U0001f6ab\u26d4]\ufe0f?")
 # Emoji and other pictographs between letters ("人😀脸", "Фото 🙂 лиц") separate nothing;

@@ -23,7 +23,7 @@ _PER_SET = re.compile(
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套]|每人一[组套]|每人|全套|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
     r"\bkyc\b|\bfull\s+sets?\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
-    r"\bmatching\b|same\s+(?:people|person)|одного\s+человека|按人",
+    r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装",
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}

@@ -26,7 +26,7 @@ _SUFFIX: tuple[tuple[str, str], ...] = (
     (r"usdt|泰达币?|tether|юсдт", "USDT"), (r"新台币|台币|ntd|twd", "TWD"),
     (r"人民币|rmb|cny|块钱|元|块|圆|米(?![a-z])|yuan|юан\w*", "CNY"),
     (r"hkd|港币|港元|港纸", "HKD"),
-    (r"美金|美元|usd|dollars?|bucks|刀|\$|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
+    (r"美金|美元|美刀|usd|dollars?|bucks|刀|\$|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
     (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"r(?![a-z])", "_R"),
     (r"btc|биткоин\w*", "BTC"),
     (r"eth", "ETH"), (r"eur|euros?|евро|€", "EUR"), (r"gbp|pounds?|£|英镑", "GBP"),
@@ -40,19 +40,19 @@ _PREFIX: tuple[tuple[str, str], ...] = (
     (r"hk\$|hkd", "HKD"), (r"nt\$|ntd|twd|新台币|台币", "TWD"), (r"us\$|usd|\$|💲", "USD"),
     (r"₹|inr|rs\.", "INR"), (r"r\$|brl", "BRL"), (r"s\$|sgd", "SGD"), (r"rm(?=\s?\d)", "MYR"),
     (r"rp\.?(?=\s?\d)", "IDR"), (r"₱", "PHP"), (r"฿", "THB"), (r"₺", "TRY"), (r"₦", "NGN"),
-    (r"¥|rmb|cny", "CNY"), (r"€|eur", "EUR"),
+    (r"¥|rmb|cny|人民币", "CNY"), (r"€|eur", "EUR"),
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
     r"(?:张|份|套|组|个|条|部|版|段|人|位|对|本|支|"
     r"pcs?|pieces?|photos?|pics?|images?|imgs?|faces?|selfies?|scans?|records?|docs?|ids?|sets?|"
-    r"packs?|bundles?|combos?|videos?|vids?|clips?|items?|units?|kits?|persons?|people|heads?|"
+    r"packs?|bundles?|combos?|videos?|vids?|clips?|items?|units?|kits?|persons?|people|heads?|cards?|"
     r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео|набор\w*|кит\w*|пак\w*|"
-    r"ролик\w*|запис\w*|пар[уаы]?|скан\w*|селфи|человек\w*|личност\w*|документ\w*)"
+    r"ролик\w*|запис\w*|пар[уаы]?|скан\w*|селфи|человек\w*|личност\w*|документ\w*|портрет\w*)"
 )
 # One unit, named alone before a price: "Кит — 45 USDT", "комплект 15$", "set: $20".
 _UNIT_ONE = (
-    r"(?:set|kit|pack|combo|bundle|photo|pic|piece|pc|scan|video|clip|selfie|"
+    r"(?:set|kit|pack|combo|photo|pic|piece|pc|scan|video|clip|selfie|"
     r"комплект|набор|кит|пак|сет|штука|фото|ролик|пара|селфи|скан)"
 )
 # After the amount: "/张", "一张", "每套", "per set", "each", "a piece", "за шт", "шт".
@@ -60,7 +60,8 @@ _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
     rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
     r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|каждый|каждая|штука)\b"
-    r"|\s*/\s*ea\b|\s*(?:for\s+one|one\s+[a-z]+|per\s+[a-z]+|pro\s+st(?:ü|ue)ck)\b"
+    r"|\s*/\s*ea\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
+    r"pro\s+st(?:ü|ue)ck)\b"
     r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
 )
 _PER_AFTER = rf"(?:{_PER_EXPLICIT}|\s*шт\.?(?![а-яё]))"
