@@ -68,7 +68,7 @@ GOODS: tuple[Goods, ...] = (
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
                      r"видео(?:-?\s*(?:с\s+лиц\w*|лиц\w*|верификаци\w*|моргани\w*|селфи))|"
                      r"(?:видео)?запис\w*\s+лиц\w*|"
-                     r"(?:自拍|露脸|真人)视频|"
+                     r"(?:自拍|露脸|真人)视频|活体(?:料|素材|数据)|"
                      r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
@@ -125,7 +125,7 @@ GOODS: tuple[Goods, ...] = (
                      r"photos?\s+of\s+(?:the\s+)?(?:faces?|people)|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
-                     r"фот\w*\s+(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
+                     r"фот\w*\s*(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
                      r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|лица?\s+анфас|\bанфас\b|фото\s+на\s+(?:паспорт|документ)\w*"),
     _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|\bлиц\b", weak=True),
@@ -165,7 +165,7 @@ SELLER_PHRASE = _re(
 BUY = _re(
     r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
     r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
-    r"求(?:一|个|点|些|带)|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|收(?:一批|一些|点|料)|"
+    r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|收(?:一批|一些|点|料)|"
     r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
     r"\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
     r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
@@ -202,7 +202,7 @@ NEGATION = _re(
 # A context word after one of these is denied, not meant: "no app needed", 别举报, 无需下载.
 CONTEXT_NEGATION = _re(
     r"(?:别|勿|不用|无需|不需要|不要|没有|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|before\s+you|"
-    r"\bникаки\w*|\bне\b)\s*(?:\w+\s+)?$",
+    r"\bникаки\w*|\bне\b)\s*(?:\w+\s+|[\u4e00-\u9fff]{1,3})?$",
     _I,
 )
 
@@ -276,7 +276,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
         r"AI生成|AI合成|虚拟人|生成的|合成的|换脸|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
-        r"ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
+        r"нейросетев\w*|несуществующ\w*|ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
     ("ctx_template", "template", _re(
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
         r"\bnovelty\b|\bprop\b|шаблон\w*|макет\w*|генератор\w*|отрисовк\w*", _I)),

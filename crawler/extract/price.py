@@ -38,7 +38,9 @@ _SUFFIX: tuple[tuple[str, str], ...] = (
 )
 _PREFIX: tuple[tuple[str, str], ...] = (
     (r"hk\$|hkd", "HKD"), (r"nt\$|ntd|twd|新台币|台币", "TWD"), (r"us\$|usd|\$|💲", "USD"),
-    (r"₹|inr|rs\.", "INR"), (r"r\$|brl", "BRL"), (r"s\$|sgd", "SGD"), (r"rm(?=\s?\d)", "MYR"),
+    (r"₹|inr|rs\.", "INR"), (r"r\$|brl", "BRL"), (r"s\$|sgd", "SGD"), (r"c\$|cad", "CAD"),
+    (r"a\$|aud", "AUD"),
+    (r"rm(?=\s?\d)", "MYR"),
     (r"rp\.?(?=\s?\d)", "IDR"), (r"₱", "PHP"), (r"฿", "THB"), (r"₺", "TRY"), (r"₦", "NGN"),
     (r"¥|rmb|cny|人民币", "CNY"), (r"€|eur", "EUR"),
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
@@ -60,7 +62,7 @@ _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
     rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
     r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|каждый|каждая|штука)\b"
-    r"|\s*/\s*ea\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
+    r"|\s*/\s*ea\b|\s*c/u\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
     r"pro\s+st(?:ü|ue)ck)\b"
     r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
 )
