@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     Field,
     ValidationInfo,
     model_validator,
@@ -23,6 +25,7 @@ from .channels import (
 from .crosscheck import cross_check
 from .fields import STRICT, EnvVar, Name, NonBlank, located
 from .issues import format_field
+from .schedule import parse_duration
 from .sources import MIB, SOURCE_KINDS, SelectorsConfig, SourceConfig, SourceKind
 
 __all__ = [
@@ -72,6 +75,7 @@ def _currency(code: str) -> str:
 
 CurrencyCode = Annotated[str, AfterValidator(_currency)]
 UsdRate = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
 class RuleConfig(BaseModel):
@@ -128,11 +132,18 @@ class EvidenceConfig(BaseModel):
 
 
 class DeliveryConfig(BaseModel):
+    """How long and how often a delivery is tried: for ``max_age`` (a receiver down over a
+    weekend still gets everything), with capped, jittered backoff in between."""
+
     model_config = STRICT
 
-    max_attempts: int = Field(default=8, ge=1)
+    max_age: Duration = timedelta(days=3)
+    max_attempts: int | None = Field(default=None, ge=1)  # None: only max_age limits retries
     backoff_base_s: float = Field(default=30, gt=0)
-    backoff_max_s: float = Field(default=3600, gt=0)
+    backoff_max_s: float = Field(default=900, gt=0)
+    crawl_drain_s: float = Field(default=120, ge=0)  # `crawl` delivers for at most this long
+    breaker_failures: int = Field(default=3, ge=1)  # failures in a row that open a channel's
+    breaker_cooldown_s: float = Field(default=60, gt=0)  # circuit, and for how long at first
 
     @model_validator(mode="after")
     def _ordered(self) -> DeliveryConfig:
