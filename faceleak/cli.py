@@ -11,7 +11,7 @@ import sys
 import click
 
 from faceleak import __version__
-from faceleak.commands import analyst, operate, watch
+from faceleak.commands import analyst, operate, outbox, watch
 from faceleak.context import AppContext
 
 
@@ -39,7 +39,7 @@ def cli(ctx: click.Context, db: str | None, config: str | None, verbose: bool) -
     ctx.call_on_close(app.close)
 
 
-for module in (operate, analyst, watch):
+for module in (operate, analyst, watch, outbox):
     module.register(cli)
 
 

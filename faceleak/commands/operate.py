@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -155,7 +156,7 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
         config = load_config(config_path)
         message(f"demo marketplace at {server.base_url} -> database {app.shown_db_url}")
         summary = _run_pass(app, (), config_path, config=config)
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         wanted = set(summary.alert_ids)
         alerts = [a for a in list_alerts(session, status="all", limit=10_000) if a.id in wanted]
         if as_json:
@@ -235,11 +236,13 @@ def _status_rows(app: AppContext, stored: list[dict]) -> list[dict]:
 @pass_app
 def status(app: AppContext, as_json: bool) -> None:
     """Per source: last run, outcome, next run, failures running; pending and failed deliveries."""
+    from faceleak.store.outbox import channel_backlog
     from faceleak.store.queries import delivery_counts, source_status
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         stored = source_status(session)
         deliveries = delivery_counts(session)
+        deliveries["channels"] = channel_backlog(session, now=datetime.now(UTC))
     rows = _status_rows(app, stored)
     if as_json:
         print_json({"sources": rows, "deliveries": deliveries})
@@ -274,9 +277,29 @@ def status(app: AppContext, as_json: bool) -> None:
         ],
         title="sources",
     )
+    if deliveries["channels"]:
+        print_table(
+            ["channel", "pending", "failed", "oldest pending", "waiting"],
+            [
+                (name, c["pending"], c["failed"], (c["oldest_pending"] or "-")[:19],
+                 _age(c["oldest_pending_age_s"]))
+                for name, c in deliveries["channels"].items()
+            ],
+            title="deliveries",
+        )
     message(
         f"deliveries: {deliveries.get('pending', 0)} pending, {deliveries.get('failed', 0)} failed"
+        + (" (`faceleak deliveries` lists them)" if deliveries.get("failed") else "")
     )
+
+
+def _age(seconds: int | None) -> str:
+    if seconds is None:
+        return "-"
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds}s"
 
 
 def register(group: click.Group) -> None:
