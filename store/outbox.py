@@ -91,6 +91,13 @@ def requeue(
     return [d.id for d in rows]
 
 
+def count_pending(session: Session) -> int:
+    """Deliveries still to send (due now or waiting for their next try)."""
+    return int(
+        session.scalar(select(func.count()).where(Delivery.status == "pending")) or 0
+    )
+
+
 def channel_backlog(session: Session, *, now: datetime) -> dict[str, dict]:
     """Per channel: pending and failed counts, and how old the oldest pending delivery is.
 

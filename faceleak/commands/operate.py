@@ -88,6 +88,11 @@ def _print_summary(summary, as_json: bool) -> None:
         f"{len(summary.alert_ids)} new alerts; deliveries: {d['sent']} sent, "
         f"{d['retried']} to retry, {d['failed']} failed"
     )
+    if d.get("pending"):
+        message(
+            f"{d['pending']} deliveries remain pending: the daemon or the next `crawl` sends "
+            "them (`faceleak deliveries` lists them)"
+        )
 
 
 def _run_pass(app: AppContext, names: tuple[str, ...], config_path: Path | None, config=None):
