@@ -24,9 +24,30 @@ def init(app: AppContext) -> None:
     message(f"database {app.shown_db_url} is at schema revision {revision}")
 
 
+ALLOW_MISSING_SECRETS = click.option(
+    "--allow-missing-secrets",
+    is_flag=True,
+    help="Only warn when an environment variable a channel names is unset.",
+)
+
+
+def check_secrets(app: AppContext, allow_missing: bool) -> None:
+    """Exit 2 when a channel's environment variable is unset, unless the operator allows it."""
+    from faceleak.config import missing_secrets
+
+    if app.config_path is None:
+        return
+    issues = missing_secrets(app.config_path)
+    for issue in issues:
+        click.echo(("warning: " if allow_missing else "") + str(issue), err=True)
+    if issues and not allow_missing:
+        raise SystemExit(2)
+
+
 @click.command("check-config")
+@ALLOW_MISSING_SECRETS
 @pass_app
-def check_config(app: AppContext) -> None:
+def check_config(app: AppContext, allow_missing_secrets: bool) -> None:
     """Validate the config; print every error with its file, line and field."""
     from faceleak.config import check_config as check
 
@@ -41,6 +62,7 @@ def check_config(app: AppContext) -> None:
         click.echo(str(issue), err=True)
     if issues:
         raise SystemExit(2)
+    check_secrets(app, allow_missing_secrets)
     config = app.config
     message(
         f"{path}: ok ({len(config.sources)} sources, {len(config.alerts.channels)} channels, "
@@ -178,8 +200,9 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
 
 
 @click.command()
+@ALLOW_MISSING_SECRETS
 @pass_app
-def daemon(app: AppContext) -> None:
+def daemon(app: AppContext, allow_missing_secrets: bool) -> None:
     """Scheduled passes and delivery until SIGINT/SIGTERM (a clean shutdown loses nothing)."""
     from faceleak.crawler.media.evidence import EvidenceError
     from faceleak.daemon import DaemonAlreadyRunning, run_daemon
@@ -187,6 +210,7 @@ def daemon(app: AppContext) -> None:
 
     if not app.config.sources:
         raise CommandError("no sources configured: nothing to schedule", 2)
+    check_secrets(app, allow_missing_secrets)
     try:
         purge_evidence(app.config)  # also checks the evidence key before anything is scheduled
     except EvidenceError as exc:
