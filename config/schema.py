@@ -158,6 +158,7 @@ class DaemonConfig(BaseModel):
     delivery_interval_s: float = Field(default=30, gt=0)
     misfire_grace_s: int = Field(default=300, ge=1)
     crawl_timeout_s: float = Field(default=1800, gt=0)
+    crawl_workers: int = Field(default=2, ge=1)  # crawls at once; delivery has its own thread
     jobstore_url: NonBlank | None = None
 
 
