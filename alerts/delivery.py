@@ -28,11 +28,13 @@ from faceleak.store.models import Delivery, utcnow
 
 from .breaker import CircuitBreaker
 from .channels import AlertMessage, Channel, SendResult, build_channel
+from .crashpoints import crashpoint
 from .retry import RetryPolicy, backoff_delay
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=10)  # SQLite: longer than any send (channels time out well before)
+# A process killed between claim and send leaves its lease: that delivery waits out the lease.
 __all__ = [
     "DeliveryOutcome", "DeliveryReport", "backoff_delay", "claim_due", "deliver_pending",
 ]
@@ -74,6 +76,7 @@ def claim_due(
     limit: int = 1,
     exclude: Collection[int] = (),
     skip: Collection[tuple[str, str]] = (),
+    lease: timedelta = LEASE,
 ) -> list[Delivery]:
     """Pending deliveries due at ``now`` that no other worker holds, now held by this session.
 
@@ -100,7 +103,7 @@ def claim_due(
                 Delivery.status == "pending",
                 Delivery.next_attempt_at <= now,
             )
-            .values(next_attempt_at=now + LEASE)
+            .values(next_attempt_at=now + lease)
             .execution_options(synchronize_session=False)
         )
         if taken.rowcount == 1:
@@ -143,7 +146,8 @@ def deliver_pending(
         skip = report.skipped | breaker.open_receivers()
         with session_factory() as session:
             current = now or utcnow()
-            claimed = claim_due(session, now=current, exclude=handled, skip=skip)
+            claimed = claim_due(session, now=current, exclude=handled, skip=skip,
+                                lease=worker.policy.lease)
             if not claimed:
                 break
             delivery = claimed[0]
@@ -153,7 +157,9 @@ def deliver_pending(
             message = _render(delivery)
             if session.get_bind().dialect.name != "postgresql":
                 session.commit()  # publish the lease; no write lock held during the send
+            crashpoint("delivery.claimed")
             result, attempted = worker.send(channel, message, key, target)
+            crashpoint("delivery.sent")
             if worker.raised:  # a channel bug, not a dead receiver: no reason to skip it
                 pass
             elif attempted and not result.ok and result.retryable:
@@ -166,6 +172,7 @@ def deliver_pending(
                 continue
             report.add(worker.record(delivery, result, attempted, current))
             session.commit()
+            crashpoint("delivery.recorded")
     return report
 
 

@@ -42,6 +42,7 @@ class RetryPolicy:
     max_attempts: int | None = None
     base_s: float = DEFAULT_BACKOFF_BASE_S
     max_s: float = DEFAULT_BACKOFF_MAX_S
+    lease: timedelta = timedelta(minutes=10)  # SQLite claim: longer than any send
 
     @classmethod
     def from_config(cls, config: Any) -> RetryPolicy:
@@ -52,6 +53,7 @@ class RetryPolicy:
             max_attempts=getattr(policy, "max_attempts", None),
             base_s=float(getattr(policy, "backoff_base_s", None) or DEFAULT_BACKOFF_BASE_S),
             max_s=float(getattr(policy, "backoff_max_s", None) or DEFAULT_BACKOFF_MAX_S),
+            lease=timedelta(seconds=float(getattr(policy, "lease_s", None) or 600)),
         )
 
     def next_attempt(

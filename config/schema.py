@@ -144,6 +144,7 @@ class DeliveryConfig(BaseModel):
     crawl_drain_s: float = Field(default=120, ge=0)  # `crawl` delivers for at most this long
     breaker_failures: int = Field(default=3, ge=1)  # failures in a row that open a channel's
     breaker_cooldown_s: float = Field(default=60, gt=0)  # circuit, and for how long at first
+    lease_s: float = Field(default=600, gt=0)  # SQLite: a claimed delivery's lease (> any send)
 
     @model_validator(mode="after")
     def _ordered(self) -> DeliveryConfig:

@@ -32,6 +32,7 @@ from sqlalchemy import inspect
 
 from faceleak.daemon_lock import DaemonAlreadyRunning, single_scheduler_lock
 from faceleak.store import make_engine
+from faceleak.store.engine import read_only
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +209,7 @@ def next_run_times(db_url: str) -> dict[str, str]:
     try:
         if not inspect(engine).has_table(JOBS_TABLE):
             return {}
-        store = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
+        store = SQLAlchemyJobStore(engine=read_only(engine), tablename=JOBS_TABLE)
         return {
             job.id.removeprefix(SOURCE_JOB_PREFIX): job.next_run_time.isoformat()
             for job in store.get_all_jobs()

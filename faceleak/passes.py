@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from faceleak.alerts import DeliveryReport, deliver_pending, raise_source_failing
+from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.runner import run_in_child
 from faceleak.store import consecutive_failures, make_engine, session_factory, start_run, upgrade
 from faceleak.store.models import Alert, CrawlRun
@@ -191,6 +192,7 @@ def run_pass(
                 + (f" ({result.message})" if result.message else "")
             )
             results.append(result)
+        crashpoint("pass.crawled")
         report, remaining = drain_outbox(Session, app) if deliver else (DeliveryReport(), -1)
         with Session() as session:
             alert_ids = list(

@@ -116,10 +116,13 @@ def session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def read_session_factory(engine: Engine) -> sessionmaker:
-    """Sessions for reading only: deferred on SQLite (no write lock), read-only everywhere."""
+def read_only(engine: Engine) -> Engine:
+    """``engine`` whose transactions only read: deferred on SQLite, read-only everywhere."""
     if engine.dialect.name == "postgresql":
-        bind = engine.execution_options(postgresql_readonly=True)
-    else:
-        bind = engine.execution_options(**{READ_ONLY: True})
-    return sessionmaker(bind=bind, expire_on_commit=False)
+        return engine.execution_options(postgresql_readonly=True)
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+def read_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions for reading only (commands that print): they never take SQLite's write lock."""
+    return sessionmaker(bind=read_only(engine), expire_on_commit=False)
