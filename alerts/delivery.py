@@ -170,9 +170,12 @@ def deliver_pending(
             delivery = session.get(Delivery, delivery_id, populate_existing=True)
             if delivery is None:  # deleted meanwhile (alert purged): nothing left to record
                 continue
-            report.add(worker.record(delivery, result, attempted, current))
+            outcome = worker.record(delivery, result, attempted, current)
+            report.add(outcome)
             session.commit()
             crashpoint("delivery.recorded")
+            if outcome.status != "pending":  # no longer claimable: keep the exclusion short
+                handled.discard(delivery_id)
     return report
 
 
