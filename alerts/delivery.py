@@ -6,30 +6,38 @@ attempt) lets receivers drop the duplicate. Claiming is safe with many workers: 
 the row stays locked (``FOR UPDATE SKIP LOCKED``) while it is sent; on SQLite, which has no row
 locks and one writer at a time, a claim is a lease written with a conditional UPDATE and
 committed before the send, so no write lock is held while a receiver is waited on.
+
+How long a failing delivery is retried is ``alerts.retry``; a channel that keeps failing is
+skipped for a while (``alerts.breaker``) so the others are not held behind its timeouts.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.orm import Session
 
 from faceleak.store.models import Delivery, utcnow
 
+from .breaker import CircuitBreaker
 from .channels import AlertMessage, Channel, SendResult, build_channel
+from .crashpoints import crashpoint
+from .retry import RetryPolicy, backoff_delay
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=10)  # SQLite: longer than any send (channels time out well before)
-DEFAULT_MAX_ATTEMPTS = 8
-DEFAULT_BACKOFF_BASE_S = 30.0
-DEFAULT_BACKOFF_MAX_S = 3600.0
+# A process killed between claim and send leaves its lease: that delivery waits out the lease.
+__all__ = [
+    "DeliveryOutcome", "DeliveryReport", "backoff_delay", "claim_due", "deliver_pending",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +48,7 @@ class DeliveryOutcome:
     status: str  # sent, pending (will be retried) or failed
     attempts: int
     detail: str
+    target: str = ""
 
 
 @dataclass(slots=True)
@@ -48,6 +57,7 @@ class DeliveryReport:
     retried: int = 0
     failed: int = 0
     outcomes: list[DeliveryOutcome] = field(default_factory=list)
+    skipped: set[tuple[str, str]] = field(default_factory=set)  # (channel, target) failing now
 
     def add(self, outcome: DeliveryOutcome) -> None:
         self.outcomes.append(outcome)
@@ -59,20 +69,14 @@ class DeliveryReport:
             self.retried += 1
 
 
-def backoff_delay(
-    attempts: int, base_s: float, max_s: float, rand: Callable[[], float] = random.random
-) -> float:
-    """Seconds to wait after the ``attempts``-th failure: doubling, "equal jitter", capped.
-
-    Half the doubled delay is fixed and half random, so retries of many deliveries that
-    failed together spread out without ever retrying immediately.
-    """
-    raw = min(max_s, base_s * 2 ** max(0, attempts - 1))
-    return min(max_s, raw / 2 + (raw / 2) * rand())
-
-
 def claim_due(
-    session: Session, *, now: datetime, limit: int = 1, exclude: Collection[int] = ()
+    session: Session,
+    *,
+    now: datetime,
+    limit: int = 1,
+    exclude: Collection[int] = (),
+    skip: Collection[tuple[str, str]] = (),
+    lease: timedelta = LEASE,
 ) -> list[Delivery]:
     """Pending deliveries due at ``now`` that no other worker holds, now held by this session.
 
@@ -86,6 +90,8 @@ def claim_due(
     )
     if exclude:
         due = due.where(Delivery.id.not_in(list(exclude)))
+    if skip:
+        due = due.where(tuple_(Delivery.channel, Delivery.target).not_in(list(skip)))
     if session.get_bind().dialect.name == "postgresql":
         return list(session.scalars(due.limit(limit).with_for_update(skip_locked=True)))
     claimed: list[Delivery] = []
@@ -97,7 +103,7 @@ def claim_due(
                 Delivery.status == "pending",
                 Delivery.next_attempt_at <= now,
             )
-            .values(next_attempt_at=now + LEASE)
+            .values(next_attempt_at=now + lease)
             .execution_options(synchronize_session=False)
         )
         if taken.rowcount == 1:
@@ -114,36 +120,62 @@ def deliver_pending(
     config: Any,
     *,
     now: datetime | None = None,
-    limit: int = 100,
+    limit: int | None = 100,
+    until: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
     channels: Mapping[str, Channel] | None = None,
+    breaker: CircuitBreaker | None = None,
     rand: Callable[[], float] = random.random,
 ) -> DeliveryReport:
-    """Send up to ``limit`` due deliveries, one transaction each, and say how each went.
+    """Send due deliveries, one transaction each, and say how each went.
 
-    ``channels`` replaces the channels built from the config by name (e.g. a console channel
-    writing to a given stream). Each delivery is tried at most once per call.
+    Stops after ``limit`` deliveries (None: no count limit) or once ``clock()`` reaches
+    ``until``, whichever comes first. ``channels`` replaces the channels built from the
+    config by name (e.g. a console channel writing to a given stream). Each delivery is tried
+    at most once per call; a receiver (channel target) that fails retryably is skipped for the
+    rest of the call (and, through ``breaker``, for its cooldown), so one dead receiver costs
+    one timeout, not one per alert.
     """
     worker = _Worker(config, channels or {}, rand)
+    breaker = breaker or CircuitBreaker.from_config(config)
     report = DeliveryReport()
     handled: set[int] = set()
-    for _ in range(limit):
+    count = 0
+    while (limit is None or count < limit) and (until is None or clock() < until):
+        count += 1
+        skip = report.skipped | breaker.open_receivers()
         with session_factory() as session:
             current = now or utcnow()
-            claimed = claim_due(session, now=current, exclude=handled)
+            claimed = claim_due(session, now=current, exclude=handled, skip=skip,
+                                lease=worker.policy.lease)
             if not claimed:
                 break
             delivery = claimed[0]
             delivery_id, channel, key = delivery.id, delivery.channel, delivery.key
+            target = delivery.target or ""
             handled.add(delivery_id)
             message = _render(delivery)
             if session.get_bind().dialect.name != "postgresql":
                 session.commit()  # publish the lease; no write lock held during the send
-            result, attempted = worker.send(channel, message, key)
+            crashpoint("delivery.claimed")
+            result, attempted = worker.send(channel, message, key, target)
+            crashpoint("delivery.sent")
+            if worker.raised:  # a channel bug, not a dead receiver: no reason to skip it
+                pass
+            elif attempted and not result.ok and result.retryable:
+                report.skipped.add((channel, target))
+                breaker.failure((channel, target))
+            elif attempted:
+                breaker.success((channel, target))
             delivery = session.get(Delivery, delivery_id, populate_existing=True)
             if delivery is None:  # deleted meanwhile (alert purged): nothing left to record
                 continue
-            report.add(worker.record(delivery, result, attempted, current))
+            outcome = worker.record(delivery, result, attempted, current)
+            report.add(outcome)
             session.commit()
+            crashpoint("delivery.recorded")
+            if outcome.status != "pending":  # no longer claimable: keep the exclusion short
+                handled.discard(delivery_id)
     return report
 
 
@@ -163,11 +195,9 @@ class _Worker:
         alerts = getattr(config, "alerts", None)
         self.configs = {c.name: c for c in (getattr(alerts, "channels", None) or ())}
         self.built: dict[str, Channel] = dict(overrides)
-        policy = getattr(config, "delivery", None)
-        self.max_attempts = int(getattr(policy, "max_attempts", None) or DEFAULT_MAX_ATTEMPTS)
-        self.base_s = float(getattr(policy, "backoff_base_s", None) or DEFAULT_BACKOFF_BASE_S)
-        self.max_s = float(getattr(policy, "backoff_max_s", None) or DEFAULT_BACKOFF_MAX_S)
+        self.policy = RetryPolicy.from_config(config)
         self.rand = rand
+        self.raised = False  # whether the last send raised (a bug, not the receiver's answer)
 
     def channel(self, name: str) -> Channel | SendResult:
         if name in self.built:
@@ -183,18 +213,20 @@ class _Worker:
         return self.built[name]
 
     def send(
-        self, name: str, message: AlertMessage | SendResult, key: str
+        self, name: str, message: AlertMessage | SendResult, key: str, target: str = ""
     ) -> tuple[SendResult, bool]:
         """The channel's result, and whether anything was attempted (counts as an attempt)."""
+        self.raised = False
         if isinstance(message, SendResult):
             return message, False
         channel = self.channel(name)
         if isinstance(channel, SendResult):
             return channel, False
         try:
-            return channel.send(message, key), True
+            return channel.deliver(message, key, target), True
         except Exception as exc:  # a channel bug must not stop the other deliveries
             log.exception("channel %s raised on alert %s", name, message.id)
+            self.raised = True
             return SendResult.retry(f"channel raised {type(exc).__name__}: {exc}"), True
 
     def record(
@@ -202,21 +234,32 @@ class _Worker:
     ) -> DeliveryOutcome:
         if attempted:
             delivery.attempts += 1
+            delivery.last_status = result.status
         if result.ok:
             delivery.status = "sent"
             delivery.delivered_at = now
             delivery.last_error = None
-        elif result.retryable and delivery.attempts < self.max_attempts:
-            delay = backoff_delay(delivery.attempts, self.base_s, self.max_s, self.rand)
-            delivery.next_attempt_at = now + timedelta(seconds=delay)
-            delivery.last_error = result.describe()
+        elif result.retryable:
+            since = delivery.requeued_at or delivery.created_at
+            after = self.policy.next_attempt(
+                attempts=delivery.attempts, since=since, now=now,
+                retry_after=result.retry_after, rand=self.rand,
+            )
+            if isinstance(after, datetime):
+                delivery.next_attempt_at = after
+                delivery.last_error = result.describe()
+            else:
+                delivery.status = "failed"
+                delivery.last_error = f"{result.describe()} ({after})"
         else:
             delivery.status = "failed"
-            gave_up = f" (gave up after {delivery.attempts} attempts)" if result.retryable else ""
-            delivery.last_error = result.describe() + gave_up
-        log.info(
-            "delivery %s (alert %s, %s): %s, %s",
-            delivery.id, delivery.alert_id, delivery.channel, delivery.status, result.describe(),
+            delivery.last_error = result.describe()
+        level = logging.WARNING if delivery.status == "failed" else logging.INFO
+        log.log(
+            level, "delivery %s (alert %s, %s%s): %s, %s",
+            delivery.id, delivery.alert_id, delivery.channel,
+            f" {delivery.target}" if delivery.target else "", delivery.status,
+            result.describe(),
         )
         return DeliveryOutcome(
             delivery_id=delivery.id,
@@ -225,4 +268,5 @@ class _Worker:
             status=delivery.status,
             attempts=delivery.attempts,
             detail=result.describe(),
+            target=delivery.target or "",
         )

@@ -29,6 +29,7 @@ from .rules import (
     listing_allowed,
     source_allowed,
 )
+from .targets import channel_targets, configured_channels
 from .text import one_line
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def raise_alerts(
         if not listing_allowed(rule, change.listing):
             continue
         for draft in event_cls().drafts(change):
-            alert = _insert(session, rule, draft, now)
+            alert = _insert(session, rule, draft, now, config)
             if alert is not None:
                 raised.append(alert)
     return raised
@@ -89,7 +90,7 @@ def raise_source_failing(
             source_name, consecutive_failures, first_failed_run_id, failing_after(rule)
         )
         for draft in drafts:
-            alert = _insert(session, rule, draft, now)
+            alert = _insert(session, rule, draft, now, config)
             if alert is not None:
                 raised.append(alert)
     return raised
@@ -110,8 +111,11 @@ def _ensure_sqlite_transaction(session: Session) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def _insert(session: Session, rule: Any, draft: AlertDraft, now: datetime) -> Alert | None:
-    """Insert the alert and its deliveries, or nothing when the dedupe key is already taken.
+def _insert(
+    session: Session, rule: Any, draft: AlertDraft, now: datetime, config: Any
+) -> Alert | None:
+    """Insert the alert and its deliveries (one per channel target), or nothing when the
+    dedupe key is already taken.
 
     The look-up keeps re-runs cheap; the SAVEPOINT makes the race safe: a concurrent insert
     of the same key fails on the unique constraint and rolls back only this alert.
@@ -135,12 +139,18 @@ def _insert(session: Session, rule: Any, draft: AlertDraft, now: datetime) -> Al
         with session.begin_nested():
             session.add(alert)
             session.flush()
-            for channel in channel_names(rule):
+            channels = configured_channels(config)
+            for channel, target in (
+                (name, target)
+                for name in channel_names(rule)
+                for target in channel_targets(channels.get(name))
+            ):
                 session.add(
                     Delivery(
                         key=uuid.uuid4().hex,
                         alert_id=alert.id,
                         channel=channel,
+                        target=target,
                         status="pending",
                         attempts=0,
                         next_attempt_at=now,

@@ -35,6 +35,7 @@ from .schema import (
     SourceKind,
     WebhookChannelConfig,
 )
+from .secrets import missing_secrets
 
 __all__ = [
     "CHANNEL_KINDS",
@@ -69,6 +70,7 @@ __all__ = [
     "check_config_text",
     "load_config",
     "load_config_text",
+    "missing_secrets",
     "parse_schedule",
     "resolve_config_path",
     "resolve_db_url",

@@ -45,3 +45,18 @@ def parse_schedule(text: str) -> Schedule:
     if seconds < MIN_INTERVAL.total_seconds():
         raise ValueError(f"invalid schedule {text!r}: the interval must be at least 1s")
     return Schedule(interval=timedelta(seconds=seconds))
+
+
+def parse_duration(text: str | int | float) -> timedelta:
+    """A length of time such as ``3d``, ``12h`` or ``1h30m`` (a bare number is seconds)."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        if text <= 0:
+            raise ValueError(f"invalid duration {text!r}: must be positive")
+        return timedelta(seconds=text)
+    compact = str(text).replace(" ", "").lower()
+    if not _INTERVAL.fullmatch(compact):
+        raise ValueError(f"invalid duration {text!r}: use e.g. '3d', '12h', '90m' or '1d12h'")
+    seconds = sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(compact))
+    if seconds < 1:
+        raise ValueError(f"invalid duration {text!r}: must be at least 1s")
+    return timedelta(seconds=seconds)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     Field,
     ValidationInfo,
     model_validator,
@@ -23,6 +25,7 @@ from .channels import (
 from .crosscheck import cross_check
 from .fields import STRICT, EnvVar, Name, NonBlank, located
 from .issues import format_field
+from .schedule import parse_duration
 from .sources import MIB, SOURCE_KINDS, SelectorsConfig, SourceConfig, SourceKind
 
 __all__ = [
@@ -72,6 +75,7 @@ def _currency(code: str) -> str:
 
 CurrencyCode = Annotated[str, AfterValidator(_currency)]
 UsdRate = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
 class RuleConfig(BaseModel):
@@ -128,11 +132,19 @@ class EvidenceConfig(BaseModel):
 
 
 class DeliveryConfig(BaseModel):
+    """How long and how often a delivery is tried: for ``max_age`` (a receiver down over a
+    weekend still gets everything), with capped, jittered backoff in between."""
+
     model_config = STRICT
 
-    max_attempts: int = Field(default=8, ge=1)
+    max_age: Duration = timedelta(days=3)
+    max_attempts: int | None = Field(default=None, ge=1)  # None: only max_age limits retries
     backoff_base_s: float = Field(default=30, gt=0)
-    backoff_max_s: float = Field(default=3600, gt=0)
+    backoff_max_s: float = Field(default=900, gt=0)
+    crawl_drain_s: float = Field(default=120, ge=0)  # `crawl` delivers for at most this long
+    breaker_failures: int = Field(default=3, ge=1)  # failures in a row that open a channel's
+    breaker_cooldown_s: float = Field(default=60, gt=0)  # circuit, and for how long at first
+    lease_s: float = Field(default=600, gt=0)  # SQLite: a claimed delivery's lease (> any send)
 
     @model_validator(mode="after")
     def _ordered(self) -> DeliveryConfig:
@@ -147,6 +159,7 @@ class DaemonConfig(BaseModel):
     delivery_interval_s: float = Field(default=30, gt=0)
     misfire_grace_s: int = Field(default=300, ge=1)
     crawl_timeout_s: float = Field(default=1800, gt=0)
+    crawl_workers: int = Field(default=2, ge=1)  # crawls at once; delivery has its own thread
     jobstore_url: NonBlank | None = None
 
 

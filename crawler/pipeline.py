@@ -18,6 +18,7 @@ import scrapy
 from sqlalchemy import select
 
 from faceleak.alerts import raise_alerts
+from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.adapters import RawPost
 from faceleak.crawler.extract import extract
 from faceleak.crawler.media import MATCH_RADIUS, BadImage, EvidenceVault, MediaLimits, digest_image
@@ -103,6 +104,7 @@ class StorePipeline:
         with self.Session.begin() as session:
             change = record_listing(session, obs, now=datetime.now(UTC), match_radius=MATCH_RADIUS)
             alerts = raise_alerts(session, change, self.ctx.app)
+        crashpoint("pipeline.committed")
         self.counts["offers"] += int(change.listing.is_offer)
         self.counts["new_listings"] += int(change.status == "new")
         self.counts["changed_listings"] += int(change.status == "changed")

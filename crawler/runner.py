@@ -5,6 +5,9 @@ memory, time and damage: the parent starts ``python -m faceleak.crawler.runner``
 and kills it on timeout. The parent has already written the ``crawl_runs``
 row; the child fills it in when the spider closes. A run row still marked
 ``running`` after the child exits means the child died, and the parent says so.
+
+The database URL (with its password) goes to the child in its environment
+(``FACELEAK_DB``), never in argv, which any local user can read with ``ps``.
 """
 
 from __future__ import annotations
@@ -25,6 +28,26 @@ class ChildOutcome:
     stderr_tail: str
 
 
+DB_ENV = "FACELEAK_DB"
+
+
+def child_command(
+    *, config_path: Path | None, source: str, run_id: int, verbose: bool = False
+) -> list[str]:
+    """The child's argv: nothing secret in it."""
+    cmd = [sys.executable, "-m", "faceleak.crawler.runner", "--source", source,
+           "--run-id", str(run_id)]
+    if config_path is not None:
+        cmd += ["--config", str(config_path)]
+    if verbose:
+        cmd.append("--verbose")
+    return cmd
+
+
+def child_env(db_url: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONUNBUFFERED": "1", DB_ENV: db_url}
+
+
 def run_in_child(
     *,
     config_path: Path | None,
@@ -35,21 +58,7 @@ def run_in_child(
     verbose: bool = False,
 ) -> ChildOutcome:
     """Run the source's crawl in a fresh interpreter; never raises for the child's failures."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "faceleak.crawler.runner",
-        "--db",
-        db_url,
-        "--source",
-        source,
-        "--run-id",
-        str(run_id),
-    ]
-    if config_path is not None:
-        cmd += ["--config", str(config_path)]
-    if verbose:
-        cmd.append("--verbose")
+    cmd = child_command(config_path=config_path, source=source, run_id=run_id, verbose=verbose)
     with tempfile.TemporaryFile(mode="w+b") as err:
         # a new session: Ctrl-C meant for the daemon must not kill a crawl half-way
         proc = subprocess.Popen(
@@ -58,7 +67,7 @@ def run_in_child(
             stdout=err,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=child_env(db_url),
         )
         try:
             code: int | None = proc.wait(timeout=timeout_s)
@@ -79,11 +88,14 @@ def run_in_child(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="faceleak.crawler.runner")
     parser.add_argument("--config")
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--db", help=f"database URL [default: ${DB_ENV}; prefer the env]")
     parser.add_argument("--source", required=True)
     parser.add_argument("--run-id", type=int, required=True)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
+    db_url = args.db or os.environ.get(DB_ENV)
+    if not db_url:
+        parser.error(f"no database: set ${DB_ENV}")
 
     from scrapy.crawler import CrawlerProcess
 
@@ -95,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     app = load_config(Path(args.config) if args.config else None)
     source = app.source(args.source)
     settings = scrapy_settings(source, log_level="INFO" if args.verbose else "WARNING")
-    settings["FACELEAK_RUN"] = RunContext(app, source, args.db, args.run_id)
+    settings["FACELEAK_RUN"] = RunContext(app, source, db_url, args.run_id)
     process = CrawlerProcess(settings, install_root_handler=True)
     process.crawl(SourceSpider, source=source)
     process.start()

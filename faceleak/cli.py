@@ -11,8 +11,9 @@ import sys
 import click
 
 from faceleak import __version__
-from faceleak.commands import analyst, learn, operate, watch
+from faceleak.commands import analyst, learn, operate, outbox, watch
 from faceleak.context import AppContext
+from faceleak.logs import configure_logging, level_for
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,17 +30,24 @@ from faceleak.context import AppContext
     metavar="PATH",
     help="Config file [env FACELEAK_CONFIG; default ./faceleak.yaml if present, else built-in].",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Show crawler logs.")
+@click.option("-v", "--verbose", count=True, help="More log lines (repeatable); crawler logs.")
+@click.option("-q", "--quiet", count=True, help="Fewer log lines (repeatable).")
+@click.option("--log-json", is_flag=True, help="Log lines as JSON objects on stderr.")
 @click.version_option(__version__, prog_name="faceleak")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, config: str | None, verbose: bool) -> None:
+def cli(
+    ctx: click.Context, db: str | None, config: str | None, verbose: int, quiet: int,
+    log_json: bool,
+) -> None:
     """Find offers of face photos, ID scans and KYC sets, and alert analysts."""
-    app = AppContext(cli_config=config, cli_db=db, verbose=verbose)
+    daemon = ctx.invoked_subcommand == "daemon"
+    configure_logging(level_for(verbose, quiet, daemon=daemon), as_json=log_json)
+    app = AppContext(cli_config=config, cli_db=db, verbose=verbose > 0)
     ctx.obj = app
     ctx.call_on_close(app.close)
 
 
-for module in (operate, analyst, watch, learn):
+for module in (operate, analyst, watch, outbox, learn):
     module.register(cli)
 
 

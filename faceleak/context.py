@@ -49,6 +49,7 @@ class AppContext:
     _config: Any = None
     _engine: Any = None
     _session: Any = None
+    _read_session: Any = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -115,6 +116,15 @@ class AppContext:
                 )
             self._session = session_factory(self.engine)
         return self._session
+
+    def read_sessions(self) -> Any:
+        """Sessions for commands that only read: they never hold SQLite's write lock."""
+        from faceleak.store.engine import read_session_factory
+
+        if self._read_session is None:
+            self.sessions()  # the same checks: schema present and current
+            self._read_session = read_session_factory(self.engine)
+        return self._read_session
 
     def close(self) -> None:
         if self._engine is not None:

@@ -3,20 +3,22 @@
 Jobs live in a SQLAlchemy job store in the database, with explicit ids and
 ``replace_existing``, ``coalesce``, ``max_instances=1`` and a real
 ``misfire_grace_time`` (the 1 s default silently drops late runs). Two
-schedulers must never share a job store, so the daemon holds a lock for its
-whole life: a PostgreSQL advisory lock, or an flock on a file beside a SQLite
-database. SIGINT/SIGTERM stop scheduling and wait for running jobs; crawl
-children run in their own session so a terminal's Ctrl-C does not cut them off.
+schedulers must never share a job store, so the daemon holds a lock on it for its
+whole life (``faceleak.daemon_lock``). Crawls and delivery run in separate
+executors, and crawl jobs never deliver: delivery has its own schedule, bounded by
+time and guarded by a per-receiver circuit breaker, so neither a 30-minute crawl
+nor a dead receiver holds the alerts of the others. SIGINT/SIGTERM stop
+scheduling and wait for running jobs; crawl children run in their own session so
+a terminal's Ctrl-C does not cut them off.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
+import logging
 import signal
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,18 +28,22 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
+from faceleak.daemon_lock import DaemonAlreadyRunning, single_scheduler_lock
 from faceleak.store import make_engine
+from faceleak.store.engine import read_only
+
+log = logging.getLogger(__name__)
 
 JOBS_TABLE = "apscheduler_jobs"
 SOURCE_JOB_PREFIX = "source:"
 DELIVERY_JOB_ID = "delivery"
-
-
-class DaemonAlreadyRunning(RuntimeError):
-    pass
+CRAWL_EXECUTOR = "crawl"
+DELIVERY_EXECUTOR = "delivery"
+MIN_DELIVERY_RUN_S = 30.0  # a delivery run may take at least this long before it yields
+__all__ = ["DaemonAlreadyRunning", "run_daemon", "single_scheduler_lock"]
+_breakers: dict[str, object] = {}  # per database: receivers' circuits live across runs
 
 
 def source_job(config_path: str | None, db_url: str, source_name: str) -> None:
@@ -46,60 +52,43 @@ def source_job(config_path: str | None, db_url: str, source_name: str) -> None:
     from faceleak.passes import run_pass
 
     path = Path(config_path) if config_path else None
-    run_pass(load_config(path), config_path=path, db_url=db_url, names=[source_name])
+    summary = run_pass(load_config(path), config_path=path, db_url=db_url, names=[source_name],
+                       deliver=False)
+    for result in summary.sources:
+        level = logging.WARNING if result.status == "failed" else logging.INFO
+        log.log(level, "crawl %s: %s in %.1fs, %s%s", result.source, result.status,
+                result.seconds, result.counts, f" ({result.message})" if result.message else "")
 
 
 def delivery_job(config_path: str | None, db_url: str) -> None:
+    """One delivery run: whatever is due, for at most one interval (min 30 s)."""
     from faceleak.alerts import deliver_pending
+    from faceleak.alerts.breaker import CircuitBreaker
     from faceleak.config import load_config
     from faceleak.store import session_factory
 
+    app = load_config(Path(config_path) if config_path else None)
+    breaker = _breakers.get(db_url)
+    if not isinstance(breaker, CircuitBreaker):
+        breaker = _breakers[db_url] = CircuitBreaker.from_config(app)
+    budget = max(MIN_DELIVERY_RUN_S, app.daemon.delivery_interval_s)
     engine = make_engine(db_url)
     try:
-        deliver_pending(
-            session_factory(engine), load_config(Path(config_path) if config_path else None)
-        )
+        report = deliver_pending(session_factory(engine), app, limit=None,
+                                 until=time.monotonic() + budget, breaker=breaker)
     finally:
         engine.dispose()
+    if report.sent or report.retried or report.failed or report.skipped:
+        log.info("delivery run: %d sent, %d to retry, %d failed; open circuits: %s",
+                 report.sent, report.retried, report.failed,
+                 ", ".join(sorted(f"{c} {t}".strip() for c, t in breaker.open_receivers()))
+                 or "none")
 
 
 def trigger_for(source: Any) -> Any:
     if source.cron:
         return CronTrigger.from_crontab(source.cron, timezone=UTC)
     return IntervalTrigger(seconds=source.interval.total_seconds(), timezone=UTC)
-
-
-@contextlib.contextmanager
-def single_scheduler_lock(db_url: str) -> Iterator[None]:
-    """Refuse to start a second scheduler on the same database."""
-    url = make_url(db_url)
-    if url.get_backend_name() == "sqlite":
-        db = url.database or ":memory:"
-        key = hashlib.sha256(str(Path(db).resolve()).encode()).hexdigest()[:16]
-        lock_path = (
-            Path(db).resolve().with_name(f".{Path(db).name}.daemon.lock")
-            if db != ":memory:"
-            else Path(f"/tmp/faceleak-{key}.lock")
-        )
-        with open(lock_path, "w") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise DaemonAlreadyRunning(f"another faceleak daemon holds {lock_path}") from None
-            yield
-        return
-    engine = make_engine(db_url)
-    key = int.from_bytes(hashlib.sha256(b"faceleak-daemon").digest()[:8], "big", signed=True)
-    try:
-        with engine.connect() as conn:
-            if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-                raise DaemonAlreadyRunning("another faceleak daemon is running on this database")
-            try:
-                yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-    finally:
-        engine.dispose()
 
 
 def first_run(stored: datetime | None, trigger: Any, now: datetime) -> datetime:
@@ -141,6 +130,7 @@ def schedule_jobs(
             id=job_id,
             name=f"crawl {source.name}",
             args=[cfg, db_url, source.name],
+            executor=CRAWL_EXECUTOR,
             replace_existing=True,
             next_run_time=first_run(existing.next_run_time if existing else None, trigger, now),
         )
@@ -150,7 +140,9 @@ def schedule_jobs(
         id=DELIVERY_JOB_ID,
         name="deliver alerts",
         args=[cfg, db_url],
+        executor=DELIVERY_EXECUTOR,
         replace_existing=True,
+        next_run_time=now,
     )
     for job in scheduler.get_jobs():
         if job.id.startswith(SOURCE_JOB_PREFIX) and job.id not in wanted:
@@ -162,7 +154,11 @@ def build_scheduler(app: Any, db_url: str) -> BackgroundScheduler:
     jobstore_engine = make_engine(app.daemon.jobstore_url or db_url)
     return BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=jobstore_engine, tablename=JOBS_TABLE)},
-        executors={"default": ThreadPoolExecutor(max_workers=2)},
+        executors={
+            "default": ThreadPoolExecutor(max_workers=1),
+            CRAWL_EXECUTOR: ThreadPoolExecutor(max_workers=app.daemon.crawl_workers),
+            DELIVERY_EXECUTOR: ThreadPoolExecutor(max_workers=1),
+        },
         job_defaults={
             "coalesce": True,
             "max_instances": 1,
@@ -187,7 +183,7 @@ def run_daemon(
     engine = make_engine(db_url)
     upgrade(engine)
     engine.dispose()
-    with single_scheduler_lock(db_url):
+    with single_scheduler_lock(app.daemon.jobstore_url or db_url):
         scheduler = build_scheduler(app, db_url)
         scheduler.start(paused=True)
         jobs = schedule_jobs(
@@ -213,7 +209,7 @@ def next_run_times(db_url: str) -> dict[str, str]:
     try:
         if not inspect(engine).has_table(JOBS_TABLE):
             return {}
-        store = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
+        store = SQLAlchemyJobStore(engine=read_only(engine), tablename=JOBS_TABLE)
         return {
             job.id.removeprefix(SOURCE_JOB_PREFIX): job.next_run_time.isoformat()
             for job in store.get_all_jobs()

@@ -11,7 +11,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from faceleak.alerts import deliver_pending, raise_source_failing
+from faceleak.alerts import DeliveryReport, deliver_pending, raise_source_failing
+from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.runner import run_in_child
 from faceleak.store import consecutive_failures, make_engine, session_factory, start_run, upgrade
 from faceleak.store.models import Alert, CrawlRun
@@ -137,6 +138,19 @@ def purge_evidence(app: Any) -> int:
     return vault.purge(timedelta(days=app.evidence.retention_days))
 
 
+def drain_outbox(
+    Session: Any, app: Any, *, clock: Callable[[], float] = time.monotonic
+) -> tuple[DeliveryReport, int]:
+    """Deliver what is due for at most ``delivery.crawl_drain_s`` (time, not a count: a
+    first pass over a large source may raise thousands); the report and what is left."""
+    from faceleak.store.outbox import count_pending
+
+    budget = float(getattr(getattr(app, "delivery", None), "crawl_drain_s", 120))
+    report = deliver_pending(Session, app, limit=None, until=clock() + budget, clock=clock)
+    with Session() as session:
+        return report, count_pending(session)
+
+
 def run_pass(
     app: Any,
     *,
@@ -145,7 +159,10 @@ def run_pass(
     names: Sequence[str] = (),
     verbose: bool = False,
     progress: Callable[[str], None] = lambda _: None,
+    deliver: bool = True,
 ) -> PassSummary:
+    """Crawl the sources, then (unless ``deliver`` is False: the daemon delivers on its own
+    schedule) drain the outbox for a bounded time."""
     sources = select_sources(app, names)
     purged = purge_evidence(app)
     if purged:
@@ -175,12 +192,15 @@ def run_pass(
                 + (f" ({result.message})" if result.message else "")
             )
             results.append(result)
-        report = deliver_pending(Session, app)
+        crashpoint("pass.crawled")
+        report, remaining = drain_outbox(Session, app) if deliver else (DeliveryReport(), -1)
         with Session() as session:
             alert_ids = list(
                 session.scalars(select(Alert.id).where(Alert.id > last_alert).order_by(Alert.id))
             )
         delivery = {k: getattr(report, k) for k in ("sent", "retried", "failed")}
+        if deliver:
+            delivery["pending"] = remaining
         return PassSummary(sources=results, alert_ids=alert_ids, delivery=delivery)
     finally:
         engine.dispose()

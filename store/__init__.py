@@ -12,7 +12,7 @@ from faceleak.store.changes import (
     SellerRef,
     WatchlistHit,
 )
-from faceleak.store.engine import make_engine, session_factory
+from faceleak.store.engine import make_engine, read_session_factory, session_factory
 from faceleak.store.errors import StoreError
 from faceleak.store.migrate import current_revision, schema_is_current, upgrade
 from faceleak.store.queries import (
@@ -58,6 +58,7 @@ __all__ = [
     "make_engine",
     "match_stored_images",
     "models",
+    "read_session_factory",
     "record_listing",
     "related_listings",
     "remove_watchlist",

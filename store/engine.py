@@ -3,9 +3,14 @@
 SQLite is tuned for several processes writing one file (crawl children, the
 daemon, the CLI): WAL so readers never block the writer, a 30 s busy timeout,
 foreign keys on, ``synchronous=NORMAL``, and ``BEGIN IMMEDIATE`` so a
-transaction takes the write lock up front. A deferred transaction that reads
-and then writes fails at once with SQLITE_BUSY when another process committed
-in between; an immediate one waits its turn under the busy timeout instead.
+transaction that may write takes the write lock up front. A deferred transaction
+that reads and then writes fails at once with SQLITE_BUSY when another process
+committed in between; an immediate one waits its turn under the busy timeout.
+
+Reads must not take that lock: an ``export`` or ``listing`` held open would make a
+crawl's writes wait and then fail with "database is locked". Sessions from
+:func:`read_session_factory` begin deferred (a WAL snapshot, no lock); a write
+attempted in one is an error rather than a silent upgrade.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sqlalchemy.orm import sessionmaker
 from faceleak.store.errors import StoreError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "faceleak_read_only"  # execution option: a deferred, read-only transaction
 SUPPORTED = ("sqlite", "postgresql")
 
 
@@ -72,7 +78,12 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+            connection.exec_driver_sql("PRAGMA query_only = ON")
+        else:
+            connection.exec_driver_sql("PRAGMA query_only = OFF")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -103,3 +114,15 @@ def make_engine(url: str) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker:
     """Sessions that keep loaded attributes after commit (results are printed after it)."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def read_only(engine: Engine) -> Engine:
+    """``engine`` whose transactions only read: deferred on SQLite, read-only everywhere."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(postgresql_readonly=True)
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+def read_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions for reading only (commands that print): they never take SQLite's write lock."""
+    return sessionmaker(bind=read_only(engine), expire_on_commit=False)

@@ -52,8 +52,13 @@ def upgrade(engine: Engine) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema's revision, or None for a database that was never initialised."""
-    with engine.connect() as connection:
+    """The schema's revision, or None for a database that was never initialised.
+
+    Read in a read-only transaction: checking the schema must not wait for a writer.
+    """
+    from faceleak.store.engine import read_only
+
+    with read_only(engine).connect() as connection:
         return _current(connection)
 
 

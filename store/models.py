@@ -264,26 +264,31 @@ class Alert(Base):
 
 
 class Delivery(Base):
-    """The outbox: one row per alert and channel. ``key`` is the idempotency key receivers see.
+    """The outbox: one row per alert and channel target. ``key`` is the idempotency key.
 
-    ``status``: pending, sent, failed (gave up after the last attempt).
+    ``target`` is an email recipient or an apprise URL's label, '' for single-target channels.
+    ``status``: pending, sent, failed (refused for good, or older than ``delivery.max_age``).
+    ``requeued_at`` restarts the age window when an operator retries a failed delivery.
     """
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("alert_id", "channel"),
+        UniqueConstraint("alert_id", "channel", "target"),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(512), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    requeued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_status: Mapped[int | None] = mapped_column(Integer)
     alert: Mapped[Alert] = relationship()
 
 

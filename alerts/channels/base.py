@@ -60,21 +60,26 @@ class SendResult:
     """``ok``: delivered. Otherwise ``retryable`` says whether trying again later may help.
 
     ``status`` is the receiver's own answer where there is one (HTTP or SMTP code); ``detail``
-    a short human-readable explanation.
+    a short human-readable explanation; ``retry_after`` the seconds the receiver asked us to
+    wait (HTTP ``Retry-After``), honoured over the backoff when longer.
     """
 
     ok: bool
     retryable: bool = False
     status: int | None = None
     detail: str = ""
+    retry_after: float | None = None
 
     @classmethod
     def sent(cls, status: int | None = None, detail: str = "") -> SendResult:
         return cls(ok=True, status=status, detail=detail)
 
     @classmethod
-    def retry(cls, detail: str, status: int | None = None) -> SendResult:
-        return cls(ok=False, retryable=True, status=status, detail=detail)
+    def retry(
+        cls, detail: str, status: int | None = None, retry_after: float | None = None
+    ) -> SendResult:
+        return cls(ok=False, retryable=True, status=status, detail=detail,
+                   retry_after=retry_after)
 
     @classmethod
     def fail(cls, detail: str, status: int | None = None) -> SendResult:
@@ -107,6 +112,10 @@ class Channel:
     def send(self, alert: AlertMessage, delivery_key: str) -> SendResult:
         """Send ``alert``; ``delivery_key`` is the same on every retry of one delivery."""
         raise NotImplementedError
+
+    def deliver(self, alert: AlertMessage, delivery_key: str, target: str) -> SendResult:
+        """Send to one target (see ``alerts.targets``); single-target kinds ignore it."""
+        return self.send(alert, delivery_key)
 
 
 def build_channel(config: Any, **options: Any) -> Channel:

@@ -1,7 +1,9 @@
 """``email``: the alert as a plain-text mail over SMTP, with the alert JSON attached.
 
-Credentials are read from the environment variables the config names, never from the file.
-SMTP answers decide the outcome: 4xx and network trouble are retried, 5xx refusals are not.
+Credentials are read from the environment variables the config names, never from the file;
+unset ones are retried (the operator may still set them), not failed for good. Each recipient
+is its own delivery (see ``alerts.targets``): SMTP answers for that recipient decide its
+outcome, 4xx and network trouble retried, 5xx refusals not.
 """
 
 from __future__ import annotations
@@ -54,12 +56,14 @@ def plain_body(doc: dict) -> str:
     return "\n".join(lines)
 
 
-def build_message(alert: AlertMessage, config: Any, delivery_key: str) -> EmailMessage:
+def build_message(
+    alert: AlertMessage, config: Any, delivery_key: str, to: list[str] | None = None
+) -> EmailMessage:
     doc = alert.doc
     message = EmailMessage()
     message["Subject"] = subject(alert)
     message["From"] = config.sender
-    message["To"] = ", ".join(config.to)
+    message["To"] = ", ".join(to or config.to)
     message["X-Faceleak-Delivery"] = delivery_key
     message.set_content(plain_body(doc))
     message.add_attachment(
@@ -91,7 +95,7 @@ class EmailChannel(Channel):
             return None
         missing = [n for n in (user_env, pass_env) if n and not os.environ.get(n)]
         if missing:
-            return SendResult.fail(f"credentials missing: ${', $'.join(missing)} not set")
+            return SendResult.retry(f"credentials missing: ${', $'.join(missing)} not set")
         return os.environ[user_env], os.environ[pass_env]  # type: ignore[index]
 
     def connect(self) -> smtplib.SMTP:
@@ -108,11 +112,16 @@ class EmailChannel(Channel):
         return client
 
     def send(self, alert: AlertMessage, delivery_key: str) -> SendResult:
+        return self.deliver(alert, delivery_key, "")
+
+    def deliver(self, alert: AlertMessage, delivery_key: str, target: str) -> SendResult:
+        """Mail ``target`` alone ('' for every recipient at once, as rows made before 0003)."""
         creds = self.credentials()
         if isinstance(creds, SendResult):
             return creds
+        to = [target] if target else None
         try:
-            message = build_message(alert, self.config, delivery_key)
+            message = build_message(alert, self.config, delivery_key, to)
         except ValueError as exc:  # e.g. an address the email package refuses
             return SendResult.fail(f"cannot build the message: {exc}")
         try:

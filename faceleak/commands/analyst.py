@@ -65,7 +65,7 @@ def listings(
     from faceleak.store.serialize import listing_json
 
     since_at = parse_since(since)
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         rows = [
             listing_json(x)
             for x in list_listings(
@@ -108,7 +108,7 @@ def listing(app: AppContext, listing_id: int, as_json: bool) -> None:
     from faceleak.store.queries import get_listing, related_listings
     from faceleak.store.serialize import listing_json
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         item = get_listing(session, listing_id)
         if item is None:
             raise CommandError(f"no listing {listing_id}")
@@ -191,7 +191,7 @@ def similar(
     radius = MATCH_RADIUS if max_distance is None else max_distance
     results = []
     failed = False
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         for path in paths:
             try:
                 digest = digest_image(path.read_bytes(), count_faces=False)
@@ -233,7 +233,7 @@ def sellers(app: AppContext, as_json: bool) -> None:
     """Sellers, their listings, and sellers linked through shared samples."""
     from faceleak.store.queries import sellers_overview
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         rows = sellers_overview(session)
     if as_json:
         print_json(rows)
@@ -266,7 +266,7 @@ def alerts_cmd(app: AppContext, status: str, limit: int, as_json: bool) -> None:
     from faceleak.store.queries import list_alerts
     from faceleak.store.serialize import alert_json
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         rows = [alert_json(a) for a in list_alerts(session, status=status, limit=limit)]
     if as_json:
         print_json(rows)
@@ -350,7 +350,7 @@ def export(app: AppContext, fmt: str, output: Path | None, offers: bool) -> None
     """Listings and alerts for other tools (JSON, CSV or a STIX 2.1 bundle)."""
     from faceleak.export import write_export
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         text = write_export(session, fmt, offers_only=offers)
     if output is None:
         click.echo(text, nl=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -23,9 +24,30 @@ def init(app: AppContext) -> None:
     message(f"database {app.shown_db_url} is at schema revision {revision}")
 
 
+ALLOW_MISSING_SECRETS = click.option(
+    "--allow-missing-secrets",
+    is_flag=True,
+    help="Only warn when an environment variable a channel names is unset.",
+)
+
+
+def check_secrets(app: AppContext, allow_missing: bool) -> None:
+    """Exit 2 when a channel's environment variable is unset, unless the operator allows it."""
+    from faceleak.config import missing_secrets
+
+    if app.config_path is None:
+        return
+    issues = missing_secrets(app.config_path)
+    for issue in issues:
+        click.echo(("warning: " if allow_missing else "") + str(issue), err=True)
+    if issues and not allow_missing:
+        raise SystemExit(2)
+
+
 @click.command("check-config")
+@ALLOW_MISSING_SECRETS
 @pass_app
-def check_config(app: AppContext) -> None:
+def check_config(app: AppContext, allow_missing_secrets: bool) -> None:
     """Validate the config; print every error with its file, line and field."""
     from faceleak.config import check_config as check
 
@@ -40,6 +62,7 @@ def check_config(app: AppContext) -> None:
         click.echo(str(issue), err=True)
     if issues:
         raise SystemExit(2)
+    check_secrets(app, allow_missing_secrets)
     config = app.config
     message(
         f"{path}: ok ({len(config.sources)} sources, {len(config.alerts.channels)} channels, "
@@ -87,6 +110,11 @@ def _print_summary(summary, as_json: bool) -> None:
         f"{len(summary.alert_ids)} new alerts; deliveries: {d['sent']} sent, "
         f"{d['retried']} to retry, {d['failed']} failed"
     )
+    if d.get("pending"):
+        message(
+            f"{d['pending']} deliveries remain pending: the daemon or the next `crawl` sends "
+            "them (`faceleak deliveries` lists them)"
+        )
 
 
 def _run_pass(app: AppContext, names: tuple[str, ...], config_path: Path | None, config=None):
@@ -155,7 +183,7 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
         config = load_config(config_path)
         message(f"demo marketplace at {server.base_url} -> database {app.shown_db_url}")
         summary = _run_pass(app, (), config_path, config=config)
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         wanted = set(summary.alert_ids)
         alerts = [a for a in list_alerts(session, status="all", limit=10_000) if a.id in wanted]
         if as_json:
@@ -172,8 +200,9 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
 
 
 @click.command()
+@ALLOW_MISSING_SECRETS
 @pass_app
-def daemon(app: AppContext) -> None:
+def daemon(app: AppContext, allow_missing_secrets: bool) -> None:
     """Scheduled passes and delivery until SIGINT/SIGTERM (a clean shutdown loses nothing)."""
     from faceleak.crawler.media.evidence import EvidenceError
     from faceleak.daemon import DaemonAlreadyRunning, run_daemon
@@ -181,6 +210,7 @@ def daemon(app: AppContext) -> None:
 
     if not app.config.sources:
         raise CommandError("no sources configured: nothing to schedule", 2)
+    check_secrets(app, allow_missing_secrets)
     try:
         purge_evidence(app.config)  # also checks the evidence key before anything is scheduled
     except EvidenceError as exc:
@@ -235,11 +265,13 @@ def _status_rows(app: AppContext, stored: list[dict]) -> list[dict]:
 @pass_app
 def status(app: AppContext, as_json: bool) -> None:
     """Per source: last run, outcome, next run, failures running; pending and failed deliveries."""
+    from faceleak.store.outbox import channel_backlog
     from faceleak.store.queries import delivery_counts, source_status
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         stored = source_status(session)
         deliveries = delivery_counts(session)
+        deliveries["channels"] = channel_backlog(session, now=datetime.now(UTC))
     rows = _status_rows(app, stored)
     if as_json:
         print_json({"sources": rows, "deliveries": deliveries})
@@ -274,9 +306,29 @@ def status(app: AppContext, as_json: bool) -> None:
         ],
         title="sources",
     )
+    if deliveries["channels"]:
+        print_table(
+            ["channel", "pending", "failed", "oldest pending", "waiting"],
+            [
+                (name, c["pending"], c["failed"], (c["oldest_pending"] or "-")[:19],
+                 _age(c["oldest_pending_age_s"]))
+                for name, c in deliveries["channels"].items()
+            ],
+            title="deliveries",
+        )
     message(
         f"deliveries: {deliveries.get('pending', 0)} pending, {deliveries.get('failed', 0)} failed"
+        + (" (`faceleak deliveries` lists them)" if deliveries.get("failed") else "")
     )
+
+
+def _age(seconds: int | None) -> str:
+    if seconds is None:
+        return "-"
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds}s"
 
 
 def register(group: click.Group) -> None:

@@ -79,7 +79,7 @@ def list_(app: AppContext, as_json: bool) -> None:
     """Watchlists and how many hashes each holds."""
     from faceleak.store.watchlists import list_watchlists
 
-    with app.sessions()() as session:
+    with app.read_sessions()() as session:
         rows = [
             {"name": w.name, "hashes": len(w.entries), "created_at": w.created_at.isoformat()}
             for w in list_watchlists(session)

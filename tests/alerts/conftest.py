@@ -141,6 +141,9 @@ class Receiver:
     statuses: deque[int] = field(default_factory=deque)
     delay: float = 0.0
     received: list[Received] = field(default_factory=list)
+    default_status: int = 200  # answered once ``statuses`` is used up
+    retry_after: str | None = None  # a Retry-After header on every non-2xx answer
+    answered: list[tuple[str, int]] = field(default_factory=list)  # (delivery id, status)
 
     @property
     def url(self) -> str:
@@ -157,10 +160,13 @@ def receiver() -> Iterator[Receiver]:
             state.received.append(Received(self.path, dict(self.headers.items()), body))
             if state.delay:
                 time.sleep(state.delay)
-            status = state.statuses.popleft() if state.statuses else 200
+            status = state.statuses.popleft() if state.statuses else state.default_status
             payload = f"status {status}".encode()
+            state.answered.append((self.headers.get("X-Faceleak-Delivery", ""), status))
             try:
                 self.send_response(status)
+                if state.retry_after and status >= 300:
+                    self.send_header("Retry-After", state.retry_after)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)

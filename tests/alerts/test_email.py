@@ -29,10 +29,13 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], Message]] = []
         self.refuse_rcpt: str | None = None
+        self.refuse: dict[str, str] = {}  # one recipient's answer
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse_rcpt:
             return self.refuse_rcpt
+        if address in self.refuse:
+            return self.refuse[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -94,13 +97,17 @@ def mailed(factory, kit, smtp):
 
 def test_email_arrives_with_subject_body_and_the_json_attached(factory, mailed, smtp, kit):
     report = deliver_pending(factory, mailed(), now=kit.T0)
-    [(rcpts, message)] = smtp.inbox.messages
-    assert report.sent == 1
-    assert rcpts == ["analyst@example.org", "soc@example.org"]
+    [(rcpts, message), (other_rcpts, other)] = smtp.inbox.messages
+    assert report.sent == 2  # one delivery per recipient, each with its own key
+    assert (rcpts, other_rcpts) == (["analyst@example.org"], ["soc@example.org"])
+    assert message["To"] == "analyst@example.org"
     assert message["Subject"].startswith("[faceleak] high new_offer: New offer on tg-market")
     assert message["From"] == "faceleak@example.org"
     with factory() as session:
-        assert message["X-Faceleak-Delivery"] == session.scalars(select(Delivery)).one().key
+        rows = session.scalars(select(Delivery).order_by(Delivery.id)).all()
+        assert [d.target for d in rows] == ["analyst@example.org", "soc@example.org"]
+        assert message["X-Faceleak-Delivery"] == rows[0].key
+        assert other["X-Faceleak-Delivery"] == rows[1].key
     text_part, json_part = [p for p in message.walk() if not p.is_multipart()]
     body = text_part.get_payload(decode=True).decode("utf-8")
     assert "https://t.me/s/example/1" in body
@@ -111,30 +118,36 @@ def test_email_arrives_with_subject_body_and_the_json_attached(factory, mailed, 
     assert doc["event"] == "new_offer" and doc["listing"]["photo_count"] == 24000
 
 
-def test_email_refused_recipient_is_a_permanent_failure(factory, mailed, smtp, kit):
-    smtp.inbox.refuse_rcpt = "550 5.1.1 no such mailbox"
+def test_email_refused_recipient_fails_alone_and_the_others_are_sent(factory, mailed, smtp,
+                                                                     kit):
+    smtp.inbox.refuse["soc@example.org"] = "550 5.1.1 no such mailbox"
     report = deliver_pending(factory, mailed(), now=kit.T0)
     with factory() as session:
-        delivery = session.scalars(select(Delivery)).one()
-    assert report.failed == 1
-    assert delivery.status == "failed" and "550" in delivery.last_error
+        rows = {d.target: d for d in session.scalars(select(Delivery))}
+    assert (report.sent, report.failed) == (1, 1)
+    assert rows["analyst@example.org"].status == "sent"
+    refused = rows["soc@example.org"]
+    assert refused.status == "failed" and "550" in refused.last_error
+    assert refused.last_status == 550
+    assert [r for r, _ in smtp.inbox.messages] == [["analyst@example.org"]]
 
 
 def test_email_temporary_refusal_is_retried(factory, mailed, smtp, kit):
     smtp.inbox.refuse_rcpt = "451 4.3.0 try again later"
     report = deliver_pending(factory, mailed(), now=kit.T0)
-    assert report.retried == 1 and smtp.inbox.messages == []
+    assert report.retried == 2 and smtp.inbox.messages == []  # one per recipient
 
 
-def test_email_missing_credentials_env_is_a_clear_permanent_failure(factory, mailed, kit,
-                                                                   monkeypatch):
+def test_email_missing_credentials_env_is_retried_with_a_clear_reason(factory, mailed, kit,
+                                                                     monkeypatch):
     monkeypatch.delenv("TEST_SMTP_USER", raising=False)
     monkeypatch.delenv("TEST_SMTP_PASS", raising=False)
     cfg = mailed(username_env="TEST_SMTP_USER", password_env="TEST_SMTP_PASS")
     report = deliver_pending(factory, cfg, now=kit.T0)
     with factory() as session:
-        delivery = session.scalars(select(Delivery)).one()
-    assert report.failed == 1
+        delivery = session.scalars(select(Delivery).order_by(Delivery.id)).first()
+    assert report.retried == 2
+    assert delivery.status == "pending"  # the operator may still set them
     assert "$TEST_SMTP_USER" in delivery.last_error and "$TEST_SMTP_PASS" in delivery.last_error
 
 
@@ -144,7 +157,7 @@ def test_email_unreachable_server_is_retried(factory, kit):
     with factory() as session:
         raise_alerts(session, kit.new_change(kit.add_listing(session)), cfg, now=kit.T0)
         session.commit()
-    assert deliver_pending(factory, cfg, now=kit.T0).retried == 1
+    assert deliver_pending(factory, cfg, now=kit.T0).retried == 2  # one per recipient
 
 
 def test_email_logs_in_with_credentials_from_the_environment(factory, mailed, smtp, kit,
@@ -152,6 +165,6 @@ def test_email_logs_in_with_credentials_from_the_environment(factory, mailed, sm
     monkeypatch.setenv("TEST_SMTP_USER", "faceleak")
     monkeypatch.setenv("TEST_SMTP_PASS", "pa55")
     cfg = mailed(username_env="TEST_SMTP_USER", password_env="TEST_SMTP_PASS")
-    assert deliver_pending(factory, cfg, now=kit.T0).sent == 1
-    assert smtp.logins == [("faceleak", "pa55")] and len(smtp.inbox.messages) == 1
+    assert deliver_pending(factory, cfg, now=kit.T0).sent == 2
+    assert smtp.logins == [("faceleak", "pa55")] * 2 and len(smtp.inbox.messages) == 2
 

@@ -16,7 +16,7 @@ from faceleak.alerts.channels.webhook import WebhookChannel, judge
 from faceleak.store.models import Delivery
 from faceleak.store.serialize import alert_json
 
-LATER = timedelta(hours=2)  # past any backoff (capped at 3600 s)
+LATER = timedelta(hours=2)  # past any backoff (capped at 3600 s in these tests)
 
 
 @pytest.fixture
@@ -128,7 +128,8 @@ def test_webhook_redirect_is_not_followed_and_fails(factory, hooked, receiver, k
 @pytest.mark.parametrize(
     ("status", "ok", "retryable"),
     [(200, True, False), (204, True, False), (408, False, True), (429, False, True),
-     (500, False, True), (503, False, True), (400, False, False), (401, False, False),
+     (425, False, True), (500, False, True), (503, False, True), (400, False, False),
+     (401, False, False),
      (410, False, False)],
 )
 def test_webhook_status_policy(status, ok, retryable):
@@ -157,3 +158,51 @@ def test_webhook_error_detail_quotes_the_receivers_answer(factory, hooked, recei
     receiver.statuses.extend([422])
     deliver_pending(factory, cfg, now=kit.T0)
     assert the_delivery(factory).last_error == "422 HTTP 422: status 422"
+
+
+def test_webhook_v2_signature_binds_the_body_to_its_timestamp(factory, kit, receiver,
+                                                              monkeypatch):
+    from faceleak.alerts.channels.webhook import signature_v2
+
+    monkeypatch.setenv("TEST_HOOK_SECRET", "s3cret")
+    cfg = kit.config(kit.rule(channels=["soc"]),
+                     channels=[kit.webhook_channel(receiver.url, secret_env="TEST_HOOK_SECRET")])
+    with factory() as session:
+        raise_alerts(session, kit.new_change(kit.add_listing(session)), cfg, now=kit.T0)
+        session.commit()
+    channel = WebhookChannel(cfg.alerts.channels[0], clock=lambda: 1_790_000_000.7)
+    deliver_pending(factory, cfg, now=kit.T0, channels={"soc": channel})
+    [request] = receiver.received
+    assert request.headers["X-Faceleak-Timestamp"] == "1790000000"
+    signed = b"1790000000." + request.body
+    digest = hmac.new(b"s3cret", signed, hashlib.sha256).hexdigest()
+    assert request.headers["X-Faceleak-Signature-V2"] == f"t=1790000000,sha256={digest}"
+    assert signature_v2("s3cret", 1790000000, request.body) == f"t=1790000000,sha256={digest}"
+    old = hmac.new(b"s3cret", request.body, hashlib.sha256).hexdigest()
+    assert request.headers["X-Faceleak-Signature"] == f"sha256={old}"  # kept as it was
+
+
+def test_webhook_with_its_secret_unset_is_not_sent_unsigned(factory, hooked, receiver, kit,
+                                                            monkeypatch):
+    monkeypatch.delenv("TEST_HOOK_SECRET", raising=False)
+    cfg, _ = hooked(secret_env="TEST_HOOK_SECRET")
+    report = deliver_pending(factory, cfg, now=kit.T0)
+    delivery = the_delivery(factory)
+    assert report.retried == 1 and receiver.received == []
+    assert delivery.status == "pending" and "$TEST_HOOK_SECRET is not set" in delivery.last_error
+    monkeypatch.setenv("TEST_HOOK_SECRET", "now-set")
+    assert deliver_pending(factory, cfg, now=kit.T0 + LATER).sent == 1
+    assert "X-Faceleak-Signature-V2" in receiver.received[0].headers
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("120", 120.0), ("Wed, 28 Nov 2026 13:00:00 GMT", 3600.0), ("soon", None), (None, None)],
+)
+def test_retry_after_parsing(value, seconds):
+    from datetime import UTC, datetime
+
+    from faceleak.alerts.channels.webhook import retry_after_seconds
+
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds(value, now) == seconds

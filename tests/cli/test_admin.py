@@ -142,7 +142,8 @@ def test_every_command_is_reachable_for_help():
     expected = {"init", "check-config", "crawl", "daemon", "status", "demo", "listings",
                 "listing", "similar", "sellers", "alerts", "alert", "alert ack",
                 "alert resolve", "alert false-positive", "alert reopen", "watchlist",
-                "watchlist add", "watchlist list", "watchlist remove", "export"}
+                "watchlist add", "watchlist list", "watchlist remove", "export",
+                "deliveries", "delivery", "delivery retry"}
     assert expected <= names
 
 

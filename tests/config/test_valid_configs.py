@@ -67,7 +67,9 @@ def test_omitted_settings_take_the_documented_defaults(write):
     assert config.media.max_pixels == 40_000_000
     assert config.evidence.enabled is False
     assert config.evidence.key_env == "FACELEAK_EVIDENCE_KEY"
-    assert config.delivery.max_attempts == 8
+    assert config.delivery.max_attempts is None  # only max_age limits retries
+    assert config.delivery.max_age == timedelta(days=3)
+    assert config.delivery.backoff_max_s == 900
     assert config.daemon.misfire_grace_s == 300
 
 

@@ -31,7 +31,7 @@ LISTING_KEYS = {
     "contacts",
     "images",
 }
-EXTRA_LISTING_KEYS = {"reasons", "version"}  # contracts grow by adding keys
+EXTRA_LISTING_KEYS = {"reasons", "version", "label"}  # contracts grow by adding keys
 IMAGE_KEYS = {"sha256", "url", "width", "height", "faces", "cluster", "hash"}
 ALERT_KEYS = {
     "id",
