@@ -19,7 +19,14 @@ import scrapy
 from faceleak.alerts import raise_alerts
 from faceleak.crawler.adapters import RawPost
 from faceleak.crawler.extract import extract
-from faceleak.crawler.media import MATCH_RADIUS, BadImage, EvidenceVault, MediaLimits, digest_image
+from faceleak.crawler.media import (
+    CONFIRM_RADIUS,
+    MATCH_RADIUS,
+    BadImage,
+    EvidenceVault,
+    MediaLimits,
+    digest_image,
+)
 from faceleak.store import finish_run, make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
 from faceleak.store.models import CrawlRun
@@ -94,7 +101,13 @@ class StorePipeline:
             images = list(await asyncio.gather(*(self._image(u) for u in urls)))
         obs = observation(post, self.ctx.source, extraction, images)
         with self.Session.begin() as session:
-            change = record_listing(session, obs, now=datetime.now(UTC), match_radius=MATCH_RADIUS)
+            change = record_listing(
+                session,
+                obs,
+                now=datetime.now(UTC),
+                match_radius=MATCH_RADIUS,
+                confirm_radius=CONFIRM_RADIUS,
+            )
             alerts = raise_alerts(session, change, self.ctx.app)
         self.counts["offers"] += int(extraction.is_offer)
         self.counts["new_listings"] += int(change.status == "new")
@@ -146,6 +159,8 @@ class StorePipeline:
             faces=digest.faces,
             hash=digest.hash,
             hash_mirror=digest.hash_mirror,
+            fine_hash=digest.fine,
+            fine_mirror=digest.fine_mirror,
         )
 
     def close_spider(self) -> None:

@@ -28,6 +28,8 @@ class ImageObservation:
     faces: int | None = None
     hash: bytes | None = None
     hash_mirror: bytes | None = None
+    fine_hash: bytes | None = None  # the confirming hashes of two-stage matching
+    fine_mirror: bytes | None = None
     error: str | None = None  # download or decode failure; the listing is stored all the same
 
 

@@ -5,10 +5,11 @@ from .digest import digest_image
 from .evidence import EvidenceVault
 from .faces import count_faces
 from .limits import MediaLimits
-from .match import HASH_BITS, MATCH_RADIUS, distance, hamming, is_match
+from .match import CONFIRM_RADIUS, HASH_BITS, MATCH_RADIUS, distance, hamming, is_match
 from .model import BadImage, SampleDigest
 
 __all__ = [
+    "CONFIRM_RADIUS",
     "HASH_BITS",
     "MATCH_RADIUS",
     "BadImage",

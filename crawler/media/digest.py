@@ -8,7 +8,7 @@ import numpy as np
 
 from . import faces as _faces
 from .decode import decode
-from .hashing import phash_pair
+from .hashing import hash_signals
 from .limits import DEFAULT_LIMITS, MediaLimits
 from .model import SampleDigest
 
@@ -23,9 +23,10 @@ def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
     Pure and thread-safe: callers run it off the reactor thread.
     """
     gray, width, height, fmt = decode(data, limits, draft=HASH_DRAFT)
-    h, h_mirror = phash_pair(np.asarray(gray))
+    h, h_mirror, fine, fine_mirror = hash_signals(np.asarray(gray))
     faces = None
     if count_faces:
         faces = _faces.count_faces(decode(data, limits, draft=_faces.FACE_SIDE)[0])
     return SampleDigest(sha256=hashlib.sha256(data).hexdigest(), width=width, height=height,
-                        format=fmt, hash=h, hash_mirror=h_mirror, faces=faces)
+                        format=fmt, hash=h, hash_mirror=h_mirror, faces=faces,
+                        fine=fine, fine_mirror=fine_mirror)

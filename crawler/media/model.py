@@ -25,3 +25,5 @@ class SampleDigest:
     hash: bytes
     hash_mirror: bytes
     faces: int | None = None
+    fine: bytes | None = None
+    fine_mirror: bytes | None = None

@@ -30,8 +30,9 @@ def add(app: AppContext, name: str, paths: tuple[Path, ...], as_json: bool) -> N
     if not name.strip() or len(name) > NAME_LIMIT:
         raise click.BadParameter(f"1 to {NAME_LIMIT} characters", param_hint="'NAME'")
     from faceleak.alerts import raise_watchlist_matches
-    from faceleak.crawler.media import MATCH_RADIUS, BadImage, digest_image
+    from faceleak.crawler.media import CONFIRM_RADIUS, MATCH_RADIUS, BadImage, digest_image
     from faceleak.store import upgrade
+    from faceleak.store.matching import MatchRule
     from faceleak.store.watchlists import add_watchlist, match_stored_images
 
     digests, bad = [], []
@@ -41,7 +42,7 @@ def add(app: AppContext, name: str, paths: tuple[Path, ...], as_json: bool) -> N
         except BadImage as exc:
             bad.append(f"{path}: {exc}")
             continue
-        digests.append((path.name, d.sha256, d.hash, d.hash_mirror))
+        digests.append((path.name, d.sha256, d.hash, d.hash_mirror, d.fine, d.fine_mirror))
     for line in bad:
         message(f"skipped {line}")
     if not digests:
@@ -49,7 +50,8 @@ def add(app: AppContext, name: str, paths: tuple[Path, ...], as_json: bool) -> N
     upgrade(app.engine)
     with app.sessions().begin() as session:
         watchlist = add_watchlist(session, name, digests)
-        matches = match_stored_images(session, watchlist, MATCH_RADIUS)
+        rule = MatchRule(radius=MATCH_RADIUS, confirm=CONFIRM_RADIUS)
+        matches = match_stored_images(session, watchlist, rule)
         raised = raise_watchlist_matches(session, watchlist.name, matches, app.config)
         result = {
             "watchlist": name,

@@ -30,9 +30,12 @@ def test_watchlist_table_holds_hashes_and_labels_only(market, photos, run):
         engine_columns = {c["name"] for c in columns}
         [entry] = session.scalars(select(WatchlistHash)).all()
     digest = digest_image(photos.grace_hopper.read_bytes(), count_faces=False)
-    assert engine_columns == {"id", "watchlist_id", "sha256", "hash", "hash_mirror", "label"}
+    assert engine_columns == {"id", "watchlist_id", "sha256", "hash", "hash_mirror",
+                              "fine_hash", "fine_mirror", "label"}
     assert (entry.sha256, entry.hash, entry.hash_mirror, entry.label) == (
         digest.sha256, digest.hash, digest.hash_mirror, "grace_hopper.jpg")
+    assert (entry.fine_hash, entry.fine_mirror) == (digest.fine, digest.fine_mirror)
+    assert len(entry.fine_hash) == 32  # the 256-bit confirming hash of two-stage matching
 
 
 def test_watchlist_add_never_writes_the_photo_bytes_to_the_database(store, photos, run):
