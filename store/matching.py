@@ -5,9 +5,9 @@ look-alike ID-style portraits apart: in bench/bench_hash_robustness.py's
 calibration set different LFW portraits (same background, same framing) come
 within 2 bits of each other, while re-encoded, resized, framed and watermarked
 re-posts drift past 9. So the 64-bit index only proposes candidates, and a second
-hash of other frequencies (pHash-256 of the trimmed picture without 10% margins,
-``crawler.media.hashing.hash_signals``) decides. The radii are the benchmark's:
-re-run it when a hash changes.
+hash of other frequencies and another window (pHash-256 of the trimmed picture
+without 15% margins, ``crawler.media.hashing.hash_signals``) decides. The radii
+are the benchmark's: re-run it when a hash changes.
 
 Rows stored before the confirming hash existed (or a watchlist entry made from a
 bare hash) have no ``fine`` hash; such a pair is matched on the 64 bits alone, at
@@ -24,8 +24,9 @@ from faceleak.store.distance import mirror_distance
 
 #: Stage 1: Hamming radius on the 64-bit pHash (and its mirror) for candidates.
 CANDIDATE_RADIUS = 14
-#: Stage 2: Hamming radius on the 256-bit confirming hash (and its mirror).
-CONFIRM_RADIUS = 40
+#: Stage 2: Hamming radius on the 256-bit confirming hash (and its mirror): 6 bits
+#: inside the nearest pair of different images among stage-1 candidates (53/256).
+CONFIRM_RADIUS = 47
 #: A pair where either side has no confirming hash matches within this (64-bit) radius:
 #: the single-stage radius calibrated before two-stage matching.
 UNCONFIRMED_RADIUS = 9
