@@ -7,6 +7,7 @@ from .faces import count_faces
 from .limits import MediaLimits
 from .match import CONFIRM_RADIUS, HASH_BITS, MATCH_RADIUS, distance, hamming, is_match
 from .model import BadImage, SampleDigest
+from .pool import digest_images
 
 __all__ = [
     "CONFIRM_RADIUS",
@@ -18,6 +19,7 @@ __all__ = [
     "SampleDigest",
     "count_faces",
     "digest_image",
+    "digest_images",
     "distance",
     "hamming",
     "is_match",
