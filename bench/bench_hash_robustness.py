@@ -173,6 +173,64 @@ def _picks(items: list, quick: bool) -> list[int]:
     return picked
 
 
+def tail_rate(d64: np.ndarray, d256: np.ndarray, radius: int, confirm: int) -> float:
+    """False matches per stored image, from a normal fit of the 256-bit distances of candidates.
+
+    Zero observed false matches in a few million pairs says little about one in a
+    hundred million; the tail does. Candidates (64-bit distance within ``radius``)
+    are split into bands of 64-bit distance, as nearer candidates are nearer in 256
+    bits too; each band's 256-bit distances get a normal fit, whose mass at or
+    below ``confirm`` (continuity-corrected) is weighted by the band's share of
+    all pairs. Binomial-like distances of 256 bits are close to normal.
+    """
+    from math import erfc, sqrt
+
+    rate = 0.0
+    for lo, hi in ((0, 5), (6, 9), (10, 14), (15, 64)):
+        band = (d64 >= lo) & (d64 <= min(hi, radius))
+        if lo > radius or band.sum() < 2:
+            continue
+        values = d256[band].astype(np.float64)
+        mean, sd = values.mean(), max(values.std(), 1.0)
+        below = 0.5 * erfc((mean - (confirm + 0.5)) / (sd * sqrt(2)))
+        rate += band.sum() / len(d64) * below
+    return rate
+
+
+#: The rule must keep the extrapolated false matches per query at 1M stored images below this.
+MAX_FALSE_MATCHES_PER_QUERY_1M = 0.01
+
+
+def calibrate(d64: np.ndarray, d256: np.ndarray, pos_d: list, second: str) -> dict:
+    """The two radii with the best mean recall whose false matches stay within bounds.
+
+    Bounds: no false match on the calibration set, and the normal-tail
+    extrapolation (``tail_rate``) below ``MAX_FALSE_MATCHES_PER_QUERY_1M`` at 1M.
+    """
+    best: dict | None = None
+    by_t: dict[str, list[tuple[int, int]]] = {}
+    for t, a, b in pos_d:
+        by_t.setdefault(t, []).append((a, b[second]))
+    arrays = {t: np.array(v) for t, v in by_t.items()}
+    for r1 in range(8, 19):
+        cand = d64 <= r1
+        for r2 in range(24, 72):
+            if (cand & (d256 <= r2)).any():
+                break
+            per_query = tail_rate(d64, d256, r1, r2) * 1_000_000
+            if per_query >= MAX_FALSE_MATCHES_PER_QUERY_1M:
+                break
+            recall = float(np.mean([((v[:, 0] <= r1) & (v[:, 1] <= r2)).mean()
+                                    for v in arrays.values()]))
+            if best is None or recall > best["mean_recall"] + 1e-9:
+                best = {"candidate_radius_64": r1, "confirm_radius_256": r2,
+                        "mean_recall": round(recall, 4),
+                        "false_matches_per_query_1M_normal_tail": round(per_query, 5)}
+    chosen = {k: best[k] for k in ("candidate_radius_64", "confirm_radius_256")} if best else None
+    return {"bound_false_matches_per_query_1M": MAX_FALSE_MATCHES_PER_QUERY_1M,
+            "best": best, "chosen": chosen}
+
+
 def _per_store(rate: float) -> dict[str, float]:
     return {f"{n // 1_000_000}M": round(rate * n, 4) for n in STORE_SIZES}
 
@@ -236,6 +294,7 @@ def measure(quick: bool) -> dict:
             f"mean_recall_{MARGIN_BITS}_bits_inside": round(float(np.mean(list(safe.values()))), 4),
         }
     card_cand = (d64 <= CANDIDATE_RADIUS) & card_pair
+    calibration = calibrate(d64[main], fine[main], pos_d, prod)
     return {
         "rule": {"candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},
         "calibration_set": {
@@ -253,11 +312,16 @@ def measure(quick: bool) -> dict:
         "false_matches_per_query": _per_store(p12),
         "false_matches_per_query_upper95": _per_store(p12 if p12 else 3 / n_neg),
         "false_matches_per_query_if_independent": _per_store(p1 * p2),
+        "false_matches_per_query_normal_tail": _per_store(
+            tail_rate(d64[main], fine[main], CANDIDATE_RADIUS, CONFIRM_RADIUS)),
         "anchor_single_stage": {"radius": SINGLE_STAGE_RADIUS, "recall": single,
                                 "mean_recall": round(float(np.mean(list(single.values()))), 4),
                                 "false_matches": single_fm,
                                 "false_matches_per_query": _per_store(single_fm / n_neg)},
         "second_signal_alternatives": alternatives,
+        "calibration": calibration,
+        "production_rule_is_calibrated": calibration["chosen"] == {
+            "candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},
         "same_template_cards": {
             "negative_pairs": int(card_pair.sum()),
             "candidates": int(card_cand.sum()),

@@ -41,11 +41,15 @@ def image(name: str, h: bytes, f: bytes | None) -> ImageObservation:
 def test_a_candidate_is_a_match_only_when_the_second_hash_confirms() -> None:
     h, f = random_hash(1), fine(1)
     rule = MatchRule()
-    assert match_distance(Signals(h, None, f), Signals(flip(h, range(12)), None,
-                                                       flip(f, range(30))), rule) == 12
-    assert match_distance(Signals(h, None, f), Signals(flip(h, range(12)), None, fine(2)),
+    r1, r2 = CANDIDATE_RADIUS, CONFIRM_RADIUS
+    assert match_distance(Signals(h, None, f), Signals(flip(h, range(r1)), None,
+                                                       flip(f, range(r2))), rule) == r1
+    assert match_distance(Signals(h, None, f), Signals(flip(h, range(r1)), None,
+                                                       flip(f, range(r2 + 1))), rule) is None
+    assert match_distance(Signals(h, None, f), Signals(flip(h, range(r1)), None, fine(2)),
                           rule) is None  # a look-alike: close in 64 bits, far in 256
-    assert match_distance(Signals(h, None, f), Signals(flip(h, range(20)), None, f), rule) is None
+    assert match_distance(Signals(h, None, f), Signals(flip(h, range(r1 + 1)), None, f),
+                          rule) is None
 
 
 def test_without_a_second_hash_the_old_single_stage_radius_applies() -> None:
@@ -63,7 +67,8 @@ def test_a_look_alike_founds_its_own_cluster_and_a_repost_joins(session: Session
     look_alike = record_listing(session, post("u2", seller="other", images=(
         image("b", flip(h, range(6)), fine(2)),)), now=at(1), **RULE)
     repost = record_listing(session, post("u3", seller="other", images=(
-        image("c", flip(h, range(13)), flip(f, range(40))),)), now=at(2), **RULE)
+        image("c", flip(h, range(CANDIDATE_RADIUS)), flip(f, range(CONFIRM_RADIUS))),)),
+        now=at(2), **RULE)
     a, b, c = (change.images[0] for change in (first, look_alike, repost))
     assert b.new_cluster and b.cluster_id != a.cluster_id
     assert not b.other_sellers  # no sample_reuse for a look-alike
@@ -84,13 +89,13 @@ def test_an_image_stored_before_the_second_hash_gets_it_from_the_same_bytes(
 def test_similar_confirms_candidates(session: Session) -> None:
     h, f = random_hash(1), fine(1)
     record_listing(session, post("u1", images=(image("a", h, f),)), now=at(0), **RULE)
-    near = flip(h, range(10))
+    near = flip(h, range(CANDIDATE_RADIUS))
     assert similar_images(session, near, None, CANDIDATE_RADIUS, fine=fine(3),
                           confirm_radius=CONFIRM_RADIUS) == []
     [(_, distance, listings)] = similar_images(
         session, near, None, CANDIDATE_RADIUS, fine=flip(f, range(5)),
         confirm_radius=CONFIRM_RADIUS)
-    assert (distance, [x.url for x in listings]) == (10, ["u1"])
+    assert (distance, [x.url for x in listings]) == (CANDIDATE_RADIUS, ["u1"])
 
 
 @pytest.mark.parametrize("confirmed", [True, False])
@@ -98,9 +103,10 @@ def test_watchlist_hits_are_confirmed_by_the_second_hash(session: Session, confi
     own, own_fine = random_hash(1), fine(1)
     add_watchlist(session, "staff", [("ceo", "c" * 64, own, random_hash(2), own_fine, fine(2))])
     leak_fine = flip(own_fine, range(20)) if confirmed else fine(9)
-    change = record_listing(session, post(images=(image("leak", flip(own, range(11)), leak_fine),)),
-                            now=at(0), **RULE)
-    assert [h.distance for h in change.images[0].watchlist_hits] == ([11] if confirmed else [])
+    leak = image("leak", flip(own, range(CANDIDATE_RADIUS)), leak_fine)
+    change = record_listing(session, post(images=(leak,)), now=at(0), **RULE)
+    hits = [h.distance for h in change.images[0].watchlist_hits]
+    assert hits == ([CANDIDATE_RADIUS] if confirmed else [])
 
 
 def test_a_removed_watchlist_no_longer_hits_through_the_cached_index(session: Session) -> None:
