@@ -161,6 +161,7 @@ class StorePipeline:
             hash_mirror=digest.hash_mirror,
             fine_hash=digest.fine,
             fine_mirror=digest.fine_mirror,
+            regions=digest.regions,
         )
 
     def close_spider(self) -> None:

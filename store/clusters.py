@@ -141,26 +141,40 @@ def leader_cache(session: Session) -> LeaderCache:
 
 
 def _verified_leader_distance(
-    session: Session, cluster_id: int, image: Image, rule: MatchRule
+    session: Session, cluster_id: int, query: Signals, rule: MatchRule
 ) -> int | None:
     """The distance to the cluster's leader as the session sees it, None if it does not match."""
     cluster = session.get(Cluster, cluster_id)
     if cluster is None or cluster.leader_image_id is None:
         return None
     leader = session.get(Image, cluster.leader_image_id)
-    if leader is None or leader.hash is None or len(leader.hash) != len(image.hash or b""):
+    if leader is None or leader.hash is None or len(leader.hash) != len(query.hash):
         return None
-    return match_distance(image_signals(image), image_signals(leader), rule)
+    return match_distance(query, image_signals(leader), rule)
 
 
-def _join_nearest(session: Session, image: Image, rule: MatchRule) -> Cluster | None:
-    """Join the nearest matching leader's cluster, if any matches."""
+def _join_nearest(
+    session: Session, image: Image, rule: MatchRule, regions: tuple[Signals, ...] = ()
+) -> Cluster | None:
+    """Join the nearest leader matching the image, else one matching a region of it."""
     cache = leader_cache(session)
     cache.refresh(session)
-    with cache.lock:
-        candidates = cache.candidates(image_signals(image), rule)
+    for query in (image_signals(image), *regions):
+        with cache.lock:
+            candidates = cache.candidates(query, rule)
+        joined = _join_first(session, image, query, candidates, rule)
+        if joined is not None:
+            return joined
+    return None
+
+
+def _join_first(
+    session: Session, image: Image, query: Signals, candidates: list[tuple[int, int]],
+    rule: MatchRule,
+) -> Cluster | None:
+    """Join the first candidate cluster whose leader, re-read in this session, matches."""
     for cluster_id, _ in candidates:
-        if _verified_leader_distance(session, cluster_id, image, rule) is not None:
+        if _verified_leader_distance(session, cluster_id, query, rule) is not None:
             cluster = session.get_one(Cluster, cluster_id)
             image.cluster_id = cluster.id
             cluster.size = Cluster.size + 1  # atomic in SQL: concurrent joins do not lose counts
@@ -178,22 +192,30 @@ def lock_founding(session: Session) -> bool:
 
 
 def assign_cluster(
-    session: Session, image: Image, *, match_radius: int, confirm_radius: int | None = None
+    session: Session,
+    image: Image,
+    *,
+    match_radius: int,
+    confirm_radius: int | None = None,
+    regions: tuple[Signals, ...] = (),
 ) -> tuple[Cluster, bool]:
     """Put a hashed, flushed, unclustered image into a cluster: (cluster, founded it).
 
     ``confirm_radius`` None matches on the 64-bit hash alone (single stage).
+    ``regions`` are pictures inside the image (a screenshot's photo): when the whole
+    matches no leader, the image joins the cluster of a leader one of them matches.
+    Regions are not stored, so this works when the photo was seen first.
     """
     if image.hash is None or image.id is None:
         raise ValueError("only a flushed image with a hash can be clustered")
     if image.cluster_id is not None:
         return session.get_one(Cluster, image.cluster_id), False
     rule = match_rule(match_radius, confirm_radius)
-    joined = _join_nearest(session, image, rule)
+    joined = _join_nearest(session, image, rule, regions)
     if joined is not None:
         return joined, False
     if lock_founding(session):
-        joined = _join_nearest(session, image, rule)  # a founder that committed meanwhile
+        joined = _join_nearest(session, image, rule, regions)  # committed meanwhile
         if joined is not None:
             return joined, False
     cluster = Cluster(leader_image_id=image.id, created_at=image.first_seen, size=1)

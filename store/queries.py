@@ -212,15 +212,21 @@ def similar_images(
     fine: bytes | None = None,
     fine_mirror: bytes | None = None,
     confirm_radius: int | None = None,
+    regions: tuple[Signals, ...] = (),
 ) -> list[tuple[Image, int, list[Listing]]]:
     """Stored images matching a hash (or its mirror), nearest first, with their listings.
 
     Within ``radius`` on the 64-bit hash; with ``confirm_radius`` (and ``fine``)
-    also confirmed on the 256-bit hash: two-stage, as clustering matches.
+    also confirmed on the 256-bit hash: two-stage, as clustering matches. ``regions``,
+    pictures inside the queried one (a screenshot's photo), are looked up too.
     """
     rule = (MatchRule.single(radius) if confirm_radius is None
             else MatchRule(radius=radius, confirm=confirm_radius))
-    (found,) = near_images(session, [Signals(hash, hash_mirror, fine, fine_mirror)], rule)
+    found: dict[int, int] = {}
+    queries = [Signals(hash, hash_mirror, fine, fine_mirror), *regions]
+    for near in near_images(session, queries, rule):  # the image, then pictures inside it
+        for image_id, distance in near.items():
+            found[image_id] = min(distance, found.get(image_id, distance))
     if not found:
         return []
     images = {

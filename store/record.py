@@ -21,6 +21,7 @@ from faceleak.store.changes import (
     SellerRef,
 )
 from faceleak.store.clusters import assign_cluster
+from faceleak.store.matching import Signals
 from faceleak.store.models import Image, Listing, ListingVersion, Seller, Sighting, Source
 from faceleak.store.snapshot import (
     apply_values,
@@ -231,6 +232,11 @@ def _other_sellers(
     return tuple(SellerRef(source, seller) for source, seller in sorted(refs, key=_ref_order))
 
 
+def region_signals(obs: ImageObservation) -> tuple[Signals, ...]:
+    """The observed regions (pictures inside the image) as match queries."""
+    return tuple(Signals(*region) for region in obs.regions)
+
+
 def _ref_order(ref: tuple[str, str | None]) -> tuple[str, str]:
     return ref[0], ref[1] or ""
 
@@ -256,7 +262,11 @@ def _store_images(
         new_cluster = False
         if image.hash is not None and image.cluster_id is None:
             _, new_cluster = assign_cluster(
-                session, image, match_radius=match_radius, confirm_radius=confirm_radius
+                session,
+                image,
+                match_radius=match_radius,
+                confirm_radius=confirm_radius,
+                regions=region_signals(obs),
             )
         stored[obs.sha256] = (image, new_image, new_cluster)
     return stored
@@ -272,6 +282,7 @@ def _sight_image(
     now: datetime,
     match_radius: int,
     confirm_radius: int | None,
+    regions: tuple[Signals, ...] = (),
 ) -> ImageChange:
     """Record that ``listing`` shows the image at ``url``, and what that means."""
     image, new_image, new_cluster = stored
@@ -291,6 +302,7 @@ def _sight_image(
                 fine=image.fine_hash,
                 fine_mirror=image.fine_mirror,
                 confirm_radius=confirm_radius,
+                regions=regions,
             )
         )
     return ImageChange(
@@ -342,6 +354,7 @@ def _record_images(
                 now=now,
                 match_radius=match_radius,
                 confirm_radius=confirm_radius,
+                regions=region_signals(obs),
             )
         )
     return changes

@@ -149,18 +149,24 @@ def watchlist_hits_for(
     fine: bytes | None = None,
     fine_mirror: bytes | None = None,
     confirm_radius: int | None = None,
+    regions: tuple[Signals, ...] = (),
 ) -> list[WatchlistHit]:
     """Watchlist entries that match one image (plain or mirrored), nearest first.
 
     Two-stage with ``confirm_radius``; on the 64-bit hash alone within ``radius`` without.
+    ``regions`` (pictures inside the image) are matched too; an entry's distance is its
+    nearest match.
     """
-    query = Signals(hash, hash_mirror, fine, fine_mirror)
+    queries = (Signals(hash, hash_mirror, fine, fine_mirror), *regions)
     rule = (MatchRule.single(radius) if confirm_radius is None
             else MatchRule(radius=radius, confirm=confirm_radius))
     cache = _entry_cache(session)
     cache.refresh(session)
+    candidates: dict[int, int] = {}
     with cache.lock:
-        candidates = cache.index.search(query, rule)
+        for query in queries:
+            for entry_id, distance in cache.index.search(query, rule).items():
+                candidates[entry_id] = min(distance, candidates.get(entry_id, distance))
     if not candidates:
         return []
     rows = session.execute(
@@ -170,7 +176,8 @@ def watchlist_hits_for(
     )
     hits = []
     for entry, name in rows:  # the database is the truth: removed or replaced entries drop out
-        distance = match_distance(query, entry_signals(entry), rule)
+        found = [match_distance(q, entry_signals(entry), rule) for q in queries]
+        distance = min((d for d in found if d is not None), default=None)
         if distance is not None:
             hits.append(WatchlistHit(watchlist=name, entry_id=entry.id, distance=distance))
     hits.sort(key=lambda hit: (hit.distance, hit.watchlist, hit.entry_id))

@@ -27,3 +27,6 @@ class SampleDigest:
     faces: int | None = None
     fine: bytes | None = None
     fine_mirror: bytes | None = None
+    #: ``(hash, mirror, fine, fine_mirror)`` of pictures found inside this one (the photo
+    #: of a screenshot, the cells of a collage; ``regions.py``): extra queries, not stored.
+    regions: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()
