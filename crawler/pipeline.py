@@ -21,7 +21,14 @@ from faceleak.alerts import raise_alerts
 from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.adapters import RawPost
 from faceleak.crawler.extract import extract
-from faceleak.crawler.media import MATCH_RADIUS, BadImage, EvidenceVault, MediaLimits, digest_image
+from faceleak.crawler.media import (
+    CONFIRM_RADIUS,
+    MATCH_RADIUS,
+    BadImage,
+    EvidenceVault,
+    MediaLimits,
+    digest_image,
+)
 from faceleak.crawler.offer_model import active_model
 from faceleak.store import finish_run, make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
@@ -102,7 +109,13 @@ class StorePipeline:
             images = list(await asyncio.gather(*(self._image(u) for u in urls)))
         obs = observation(post, self.ctx.source, extraction, images)
         with self.Session.begin() as session:
-            change = record_listing(session, obs, now=datetime.now(UTC), match_radius=MATCH_RADIUS)
+            change = record_listing(
+                session,
+                obs,
+                now=datetime.now(UTC),
+                match_radius=MATCH_RADIUS,
+                confirm_radius=CONFIRM_RADIUS,
+            )
             alerts = raise_alerts(session, change, self.ctx.app)
         crashpoint("pipeline.committed")
         self.counts["offers"] += int(change.listing.is_offer)
@@ -161,6 +174,9 @@ class StorePipeline:
             faces=digest.faces,
             hash=digest.hash,
             hash_mirror=digest.hash_mirror,
+            fine_hash=digest.fine,
+            fine_mirror=digest.fine_mirror,
+            regions=digest.regions,
         )
 
     def close_spider(self) -> None:

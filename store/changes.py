@@ -28,6 +28,11 @@ class ImageObservation:
     faces: int | None = None
     hash: bytes | None = None
     hash_mirror: bytes | None = None
+    fine_hash: bytes | None = None  # the confirming hashes of two-stage matching
+    fine_mirror: bytes | None = None
+    # (hash, mirror, fine, fine_mirror) of pictures inside this one: matched as extra
+    # queries (a screenshot joins its photo's cluster), never stored
+    regions: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()
     error: str | None = None  # download or decode failure; the listing is stored all the same
 
 

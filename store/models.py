@@ -217,6 +217,9 @@ class Image(Base):
     faces: Mapped[int | None] = mapped_column(Integer)
     hash: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     hash_mirror: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+    # The confirming hashes of two-stage matching (store/matching.py); NULL before 0004.
+    fine_hash: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+    fine_mirror: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("clusters.id", ondelete="SET NULL"), index=True
     )
@@ -324,4 +327,6 @@ class WatchlistHash(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     hash: Mapped[bytes] = mapped_column(LargeBinary(64))
     hash_mirror: Mapped[bytes] = mapped_column(LargeBinary(64))
+    fine_hash: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+    fine_mirror: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     label: Mapped[str | None] = mapped_column(String(255))

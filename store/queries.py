@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from faceleak.store.imagesearch import near_images
+from faceleak.store.matching import MatchRule, Signals
 from faceleak.store.models import Alert, Delivery, Image, Listing, Seller, Sighting, Source
 from faceleak.store.runs import consecutive_failures, last_run
 
@@ -204,10 +205,29 @@ def delivery_counts(session: Session) -> dict[str, int]:
 
 
 def similar_images(
-    session: Session, hash: bytes, hash_mirror: bytes | None, radius: int
+    session: Session,
+    hash: bytes,
+    hash_mirror: bytes | None,
+    radius: int,
+    *,
+    fine: bytes | None = None,
+    fine_mirror: bytes | None = None,
+    confirm_radius: int | None = None,
+    regions: tuple[Signals, ...] = (),
 ) -> list[tuple[Image, int, list[Listing]]]:
-    """Stored images within ``radius`` of a hash (or its mirror), nearest first, with listings."""
-    (found,) = near_images(session, [(hash, hash_mirror)], radius)
+    """Stored images matching a hash (or its mirror), nearest first, with their listings.
+
+    Within ``radius`` on the 64-bit hash; with ``confirm_radius`` (and ``fine``)
+    also confirmed on the 256-bit hash: two-stage, as clustering matches. ``regions``,
+    pictures inside the queried one (a screenshot's photo), are looked up too.
+    """
+    rule = (MatchRule.single(radius) if confirm_radius is None
+            else MatchRule(radius=radius, confirm=confirm_radius))
+    found: dict[int, int] = {}
+    queries = [Signals(hash, hash_mirror, fine, fine_mirror), *regions]
+    for near in near_images(session, queries, rule):  # the image, then pictures inside it
+        for image_id, distance in near.items():
+            found[image_id] = min(distance, found.get(image_id, distance))
     if not found:
         return []
     images = {

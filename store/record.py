@@ -22,6 +22,7 @@ from faceleak.store.changes import (
 )
 from faceleak.store.clusters import assign_cluster
 from faceleak.store.labels import current_label, with_label
+from faceleak.store.matching import Signals
 from faceleak.store.models import Image, Listing, ListingVersion, Seller, Sighting, Source
 from faceleak.store.snapshot import (
     apply_values,
@@ -161,6 +162,8 @@ def _get_image(session: Session, obs: ImageObservation, now: datetime) -> tuple[
             "faces": obs.faces,
             "hash": obs.hash,
             "hash_mirror": obs.hash_mirror,
+            "fine_hash": obs.fine_hash,
+            "fine_mirror": obs.fine_mirror,
             "error": None if obs.hash is not None else (obs.error or "not decoded"),
             "first_seen": now,
         }
@@ -172,6 +175,10 @@ def _get_image(session: Session, obs: ImageObservation, now: datetime) -> tuple[
         image.width, image.height = obs.width, obs.height
         image.format = clean_text(obs.format, 16)
         image.faces = obs.faces
+        image.fine_hash, image.fine_mirror = obs.fine_hash, obs.fine_mirror
+    elif image.fine_hash is None and obs.fine_hash is not None and image.hash == obs.hash:
+        # Hashed before two-stage matching: the same bytes now bring the confirming hash.
+        image.fine_hash, image.fine_mirror = obs.fine_hash, obs.fine_mirror
     return image, new
 
 
@@ -227,12 +234,22 @@ def _other_sellers(
     return tuple(SellerRef(source, seller) for source, seller in sorted(refs, key=_ref_order))
 
 
+def region_signals(obs: ImageObservation) -> tuple[Signals, ...]:
+    """The observed regions (pictures inside the image) as match queries."""
+    return tuple(Signals(*region) for region in obs.regions)
+
+
 def _ref_order(ref: tuple[str, str | None]) -> tuple[str, str]:
     return ref[0], ref[1] or ""
 
 
 def _store_images(
-    session: Session, observed: list[ImageObservation], *, now: datetime, match_radius: int
+    session: Session,
+    observed: list[ImageObservation],
+    *,
+    now: datetime,
+    match_radius: int,
+    confirm_radius: int | None,
 ) -> dict[str, tuple[Image, bool, bool]]:
     """Each distinct image stored and clustered: ``{sha256: (image, new, new_cluster)}``.
 
@@ -246,7 +263,13 @@ def _store_images(
         image, new_image = _get_image(session, obs, now)
         new_cluster = False
         if image.hash is not None and image.cluster_id is None:
-            _, new_cluster = assign_cluster(session, image, match_radius=match_radius)
+            _, new_cluster = assign_cluster(
+                session,
+                image,
+                match_radius=match_radius,
+                confirm_radius=confirm_radius,
+                regions=region_signals(obs),
+            )
         stored[obs.sha256] = (image, new_image, new_cluster)
     return stored
 
@@ -260,6 +283,8 @@ def _sight_image(
     *,
     now: datetime,
     match_radius: int,
+    confirm_radius: int | None,
+    regions: tuple[Signals, ...] = (),
 ) -> ImageChange:
     """Record that ``listing`` shows the image at ``url``, and what that means."""
     image, new_image, new_cluster = stored
@@ -270,7 +295,18 @@ def _sight_image(
     _upsert_sighting(session, listing, url, image, None, now)
     hits = ()
     if new_image and image.hash is not None:
-        hits = tuple(watchlist_hits_for(session, image.hash, image.hash_mirror, match_radius))
+        hits = tuple(
+            watchlist_hits_for(
+                session,
+                image.hash,
+                image.hash_mirror,
+                match_radius,
+                fine=image.fine_hash,
+                fine_mirror=image.fine_mirror,
+                confirm_radius=confirm_radius,
+                regions=regions,
+            )
+        )
     return ImageChange(
         image_id=image.id,
         sha256=image.sha256,
@@ -291,11 +327,18 @@ def _record_images(
     *,
     now: datetime,
     match_radius: int,
+    confirm_radius: int | None,
 ) -> list[ImageChange]:
     by_url: dict[str, ImageObservation] = {}
     for obs in observed:  # the same picture linked twice in one post counts once
         by_url.setdefault(clean_text(obs.url, URL_LIMIT), obs)
-    stored = _store_images(session, list(by_url.values()), now=now, match_radius=match_radius)
+    stored = _store_images(
+        session,
+        list(by_url.values()),
+        now=now,
+        match_radius=match_radius,
+        confirm_radius=confirm_radius,
+    )
     changes = []
     for url, obs in by_url.items():  # sightings in the post's order
         if obs.sha256 is None:
@@ -312,15 +355,27 @@ def _record_images(
                 (image, new_image, new_cluster),
                 now=now,
                 match_radius=match_radius,
+                confirm_radius=confirm_radius,
+                regions=region_signals(obs),
             )
         )
     return changes
 
 
 def record_listing(
-    session: Session, obs: ListingObservation, *, now: datetime, match_radius: int
+    session: Session,
+    obs: ListingObservation,
+    *,
+    now: datetime,
+    match_radius: int,
+    confirm_radius: int | None = None,
 ) -> ListingChange:
-    """Upsert listing, version, seller, images, sightings and clusters; report the change."""
+    """Upsert listing, version, seller, images, sightings and clusters; report the change.
+
+    Images match within ``match_radius`` on the 64-bit hash, confirmed within
+    ``confirm_radius`` on the 256-bit hash (two-stage, ``store.matching``); without
+    ``confirm_radius`` the 64-bit radius alone decides.
+    """
     _check(obs, now)
     source = get_source(session, obs.source, obs.source_kind, now)
     seller_name = clean_text(obs.seller, SELLER_LIMIT)
@@ -331,7 +386,15 @@ def record_listing(
     if seller is None and listing.seller_id is not None:  # this post named none; keep the known one
         own_seller = session.get_one(Seller, listing.seller_id).name
     own = (source.name, own_seller)
-    images = _record_images(session, listing, own, obs.images, now=now, match_radius=match_radius)
+    images = _record_images(
+        session,
+        listing,
+        own,
+        obs.images,
+        now=now,
+        match_radius=match_radius,
+        confirm_radius=confirm_radius,
+    )
     session.flush()
     # Rows went in through Core inserts; let the collections reload on next access.
     session.expire(listing, ["versions", "sightings", "source", "seller"])

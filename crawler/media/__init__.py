@@ -5,10 +5,12 @@ from .digest import digest_image
 from .evidence import EvidenceVault
 from .faces import count_faces
 from .limits import MediaLimits
-from .match import HASH_BITS, MATCH_RADIUS, distance, hamming, is_match
+from .match import CONFIRM_RADIUS, HASH_BITS, MATCH_RADIUS, distance, hamming, is_match
 from .model import BadImage, SampleDigest
+from .pool import digest_images
 
 __all__ = [
+    "CONFIRM_RADIUS",
     "HASH_BITS",
     "MATCH_RADIUS",
     "BadImage",
@@ -17,6 +19,7 @@ __all__ = [
     "SampleDigest",
     "count_faces",
     "digest_image",
+    "digest_images",
     "distance",
     "hamming",
     "is_match",

@@ -8,12 +8,15 @@ import numpy as np
 
 from . import faces as _faces
 from .decode import decode
-from .hashing import phash_pair
+from .hashing import hash_signals, trim_border
 from .limits import DEFAULT_LIMITS, MediaLimits
 from .model import SampleDigest
+from .regions import regions as find_regions
 
-#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side.
-HASH_DRAFT = 96
+#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side: enough
+#: for the face detector too, so faces are counted on the decode the hash needs (one
+#: decode per image, not two; measured in bench/bench_hash_throughput.py).
+HASH_DRAFT = 300
 
 
 def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
@@ -23,9 +26,12 @@ def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
     Pure and thread-safe: callers run it off the reactor thread.
     """
     gray, width, height, fmt = decode(data, limits, draft=HASH_DRAFT)
-    h, h_mirror = phash_pair(np.asarray(gray))
-    faces = None
-    if count_faces:
-        faces = _faces.count_faces(decode(data, limits, draft=_faces.FACE_SIDE)[0])
+    pixels = np.asarray(gray)
+    h, h_mirror, fine, fine_mirror = hash_signals(pixels)
+    trimmed = trim_border(pixels)
+    regions = tuple(hash_signals(trimmed[top:bottom, left:right])
+                    for top, bottom, left, right in find_regions(trimmed))
+    faces = _faces.count_faces(gray) if count_faces else None
     return SampleDigest(sha256=hashlib.sha256(data).hexdigest(), width=width, height=height,
-                        format=fmt, hash=h, hash_mirror=h_mirror, faces=faces)
+                        format=fmt, hash=h, hash_mirror=h_mirror, faces=faces,
+                        fine=fine, fine_mirror=fine_mirror, regions=regions)

@@ -1,22 +1,33 @@
-"""When two sample digests are the same picture."""
+"""When two sample digests are the same picture: two-stage matching (see ``store.matching``)."""
 
 from __future__ import annotations
 
 from faceleak.store.distance import hamming
+from faceleak.store.matching import (
+    CANDIDATE_RADIUS,
+    CONFIRM_RADIUS,
+    DEFAULT_RULE,
+    MatchRule,
+    Signals,
+    match_distance,
+)
 
 from .model import SampleDigest
 
 #: Hash width in bits (``len(SampleDigest.hash) * 8``); the store's index uses it.
 HASH_BITS = 64
 
-#: Calibrated by ``bench/bench_hash_robustness.py`` (pHash 64, trimmed centre): the
-#: nearest two different images there are 10 bits apart, so 9 is the largest radius
-#: at which no two different images of its test set (faces included) match. Re-run
-#: it when the hash changes.
-MATCH_RADIUS = 9
+#: The 64-bit candidate radius of two-stage matching, calibrated with ``CONFIRM_RADIUS``
+#: by ``bench/bench_hash_robustness.py``. Re-run it when the hash changes.
+MATCH_RADIUS = CANDIDATE_RADIUS
 
 
-__all__ = ["HASH_BITS", "MATCH_RADIUS", "distance", "hamming", "is_match"]
+__all__ = ["CONFIRM_RADIUS", "HASH_BITS", "MATCH_RADIUS", "MatchRule", "distance", "hamming",
+           "is_match", "signals"]
+
+
+def signals(d: SampleDigest) -> Signals:
+    return Signals(d.hash, d.hash_mirror, d.fine, d.fine_mirror)
 
 
 def distance(a: SampleDigest, b: SampleDigest) -> int:
@@ -24,6 +35,11 @@ def distance(a: SampleDigest, b: SampleDigest) -> int:
     return min(hamming(a.hash, b.hash), hamming(a.hash, b.hash_mirror))
 
 
-def is_match(a: SampleDigest, b: SampleDigest, radius: int = MATCH_RADIUS) -> bool:
-    """Same picture, possibly re-encoded, resized, cropped a little, framed or mirrored."""
-    return distance(a, b) <= radius
+def is_match(a: SampleDigest, b: SampleDigest, radius: int = MATCH_RADIUS,
+             rule: MatchRule = DEFAULT_RULE) -> bool:
+    """Same picture, possibly re-encoded, resized, cropped a little, framed or mirrored.
+
+    Two-stage: within ``radius`` on the 64-bit hash and confirmed by the 256-bit one.
+    """
+    rule = MatchRule(radius=radius, confirm=rule.confirm, unconfirmed=rule.unconfirmed)
+    return match_distance(signals(a), signals(b), rule) is not None

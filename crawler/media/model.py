@@ -25,3 +25,8 @@ class SampleDigest:
     hash: bytes
     hash_mirror: bytes
     faces: int | None = None
+    fine: bytes | None = None
+    fine_mirror: bytes | None = None
+    #: ``(hash, mirror, fine, fine_mirror)`` of pictures found inside this one (the photo
+    #: of a screenshot, the cells of a collage; ``regions.py``): extra queries, not stored.
+    regions: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()

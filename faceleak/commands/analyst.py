@@ -177,7 +177,8 @@ def listing(app: AppContext, listing_id: int, as_json: bool) -> None:
     "--max-distance",
     type=click.IntRange(0, 256),
     default=None,
-    help="Hamming radius [default: the calibrated match radius].",
+    help="Hamming radius of the 64-bit candidates, each confirmed by the 256-bit hash "
+    "[default: the calibrated match radius].",
 )
 @json_option
 @pass_app
@@ -185,7 +186,8 @@ def similar(
     app: AppContext, paths: tuple[Path, ...], max_distance: int | None, as_json: bool
 ) -> None:
     """Stored sample images near the given image files."""
-    from faceleak.crawler.media import MATCH_RADIUS, BadImage, digest_image
+    from faceleak.crawler.media import CONFIRM_RADIUS, MATCH_RADIUS, BadImage, digest_image
+    from faceleak.store.matching import Signals
     from faceleak.store.queries import similar_images
 
     radius = MATCH_RADIUS if max_distance is None else max_distance
@@ -208,7 +210,14 @@ def similar(
                     "listings": [x.id for x in found],
                 }
                 for image, distance, found in similar_images(
-                    session, digest.hash, digest.hash_mirror, radius
+                    session,
+                    digest.hash,
+                    digest.hash_mirror,
+                    radius,
+                    fine=digest.fine,
+                    fine_mirror=digest.fine_mirror,
+                    confirm_radius=CONFIRM_RADIUS,
+                    regions=tuple(Signals(*r) for r in digest.regions),
                 )
             ]
             results.append({"path": str(path), "hash": digest.hash.hex(), "matches": matches})

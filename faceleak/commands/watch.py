@@ -11,6 +11,7 @@ from faceleak.output import json_option, message, print_json, print_table
 
 pass_app = click.make_pass_decorator(AppContext)
 NAME_LIMIT = 64  # the watchlists.name column
+POOL_MIN = 16
 
 
 @click.group("watchlist")
@@ -30,18 +31,21 @@ def add(app: AppContext, name: str, paths: tuple[Path, ...], as_json: bool) -> N
     if not name.strip() or len(name) > NAME_LIMIT:
         raise click.BadParameter(f"1 to {NAME_LIMIT} characters", param_hint="'NAME'")
     from faceleak.alerts import raise_watchlist_matches
-    from faceleak.crawler.media import MATCH_RADIUS, BadImage, digest_image
+    from faceleak.crawler.media import CONFIRM_RADIUS, MATCH_RADIUS, BadImage, digest_images
     from faceleak.store import upgrade
+    from faceleak.store.matching import MatchRule
     from faceleak.store.watchlists import add_watchlist, match_stored_images
 
     digests, bad = [], []
-    for path in paths:
-        try:
-            d = digest_image(path.read_bytes(), count_faces=False)
-        except BadImage as exc:
-            bad.append(f"{path}: {exc}")
+    # An organisation's photos come by the hundred: every core digests them (a process pool
+    # from POOL_MIN images on; fewer are not worth starting one for).
+    workers = None if len(paths) >= POOL_MIN else 1
+    results = digest_images([p.read_bytes() for p in paths], count_faces=False, workers=workers)
+    for path, d in zip(paths, results, strict=True):
+        if isinstance(d, BadImage):
+            bad.append(f"{path}: {d}")
             continue
-        digests.append((path.name, d.sha256, d.hash, d.hash_mirror))
+        digests.append((path.name, d.sha256, d.hash, d.hash_mirror, d.fine, d.fine_mirror))
     for line in bad:
         message(f"skipped {line}")
     if not digests:
@@ -49,7 +53,8 @@ def add(app: AppContext, name: str, paths: tuple[Path, ...], as_json: bool) -> N
     upgrade(app.engine)
     with app.sessions().begin() as session:
         watchlist = add_watchlist(session, name, digests)
-        matches = match_stored_images(session, watchlist, MATCH_RADIUS)
+        rule = MatchRule(radius=MATCH_RADIUS, confirm=CONFIRM_RADIUS)
+        matches = match_stored_images(session, watchlist, rule)
         raised = raise_watchlist_matches(session, watchlist.name, matches, app.config)
         result = {
             "watchlist": name,

@@ -30,9 +30,12 @@ def test_watchlist_table_holds_hashes_and_labels_only(market, photos, run):
         engine_columns = {c["name"] for c in columns}
         [entry] = session.scalars(select(WatchlistHash)).all()
     digest = digest_image(photos.grace_hopper.read_bytes(), count_faces=False)
-    assert engine_columns == {"id", "watchlist_id", "sha256", "hash", "hash_mirror", "label"}
+    assert engine_columns == {"id", "watchlist_id", "sha256", "hash", "hash_mirror",
+                              "fine_hash", "fine_mirror", "label"}
     assert (entry.sha256, entry.hash, entry.hash_mirror, entry.label) == (
         digest.sha256, digest.hash, digest.hash_mirror, "grace_hopper.jpg")
+    assert (entry.fine_hash, entry.fine_mirror) == (digest.fine, digest.fine_mirror)
+    assert len(entry.fine_hash) == 32  # the 256-bit confirming hash of two-stage matching
 
 
 def test_watchlist_add_never_writes_the_photo_bytes_to_the_database(store, photos, run):
@@ -77,6 +80,25 @@ def test_watchlist_add_skips_a_bad_file_keeps_the_rest_and_exits_1(store, photos
     assert result.exit_code == 1
     assert f"skipped {photos.not_an_image}" in result.stderr
     assert (out["added"], out["skipped"]) == (1, 1)
+
+
+def test_many_photos_are_digested_by_a_process_pool_alike(store, photos, run, tmp_path):
+    from PIL import Image
+
+    from faceleak.commands.watch import POOL_MIN
+
+    paths = []
+    for i in range(POOL_MIN):
+        path = tmp_path / f"staff{i}.png"
+        Image.effect_mandelbrot((120 + i, 90), (-2 + i / 10, -1.2, 1, 1.2), 40).save(path)
+        paths.append(path)
+    result, out = add(run, store, "acme-staff", photos.not_an_image, *paths)
+    assert result.exit_code == 1 and (out["added"], out["skipped"]) == (POOL_MIN, 1)
+    with store.sessions() as session:
+        stored = {e.sha256: e for e in session.scalars(select(WatchlistHash))}
+    for path in paths:  # the workers' digests are the in-process ones
+        d = digest_image(path.read_bytes(), count_faces=False)
+        assert (stored[d.sha256].hash, stored[d.sha256].fine_hash) == (d.hash, d.fine)
 
 
 def test_watchlist_add_with_no_usable_image_fails(store, photos, run):

@@ -53,7 +53,7 @@ def test_digest_counts_faces_of_large_jpeg_samples(astronaut: Image.Image) -> No
 
 def test_without_a_detector_the_count_is_none(monkeypatch: pytest.MonkeyPatch,
                                               astronaut_jpeg: bytes) -> None:
-    monkeypatch.setattr(faces_module, "_cascade_path", lambda: None)
+    monkeypatch.setattr(faces_module, "_cascade_path", lambda *name: None)
     monkeypatch.setattr(faces_module, "_local", __import__("threading").local())
     assert count_faces(load_image(astronaut_jpeg)) is None
     assert digest_image(astronaut_jpeg).faces is None
