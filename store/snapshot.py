@@ -98,8 +98,12 @@ def listing_values(listing: Listing) -> dict:
 
 
 def _comparable(values: Mapping) -> dict:
+    """The tracked values as compared: the asking price without its USD value, which follows
+    the configured rates, not the seller (a new rate is no changed offer)."""
     out = {key: values.get(key) for key in TRACKED}
     out["contacts"] = sorted((c["kind"], c["value"]) for c in out["contacts"] or [])
+    if out["price"]:
+        out["price"] = {k: v for k, v in out["price"].items() if k != "usd"}
     return out
 
 

@@ -121,12 +121,18 @@ def model_fit(app: AppContext, as_json: bool) -> None:
 @pass_app
 def model_show(app: AppContext, as_json: bool) -> None:
     """The model that scores crawls: version, training size, cross-validated scores."""
+    from faceleak.crawler.extract.classifier import bundled_model
     from faceleak.crawler.offer_model import active_model
     from faceleak.store.labels import latest_model
 
-    with app.sessions()() as session:
-        model = active_model(session)
-        origin = "database" if latest_model(session) is not None else "bundled"
+    try:
+        sessions = app.sessions()
+    except CommandError:  # no database yet: crawls would score with the bundled model
+        model, origin = bundled_model(), "bundled"
+    else:
+        with sessions() as session:
+            model = active_model(session)
+            origin = "database" if latest_model(session) is not None else "bundled"
     if as_json:
         print_json(_model_json(model, origin))
         return

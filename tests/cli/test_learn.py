@@ -177,3 +177,12 @@ def test_audit_prints_a_table_for_people(run, market):
     run(market.store, "label", str(market.alice_chat), "not-offer", "--by", "bo")
     result = run(market.store, "audit")
     assert result.exit_code == 0 and "listing" in result.stdout and "bo" in result.stdout
+
+
+def test_model_show_without_a_database_shows_the_bundled_model(run, tmp_path, config_path):
+    from types import SimpleNamespace
+
+    nowhere = SimpleNamespace(url=f"sqlite:///{tmp_path / 'none.db'}", config_path=config_path)
+    result = run(nowhere, "model", "show", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["origin"] == "bundled"

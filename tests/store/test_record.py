@@ -300,3 +300,15 @@ def test_stored_lists_keep_vocabulary_and_post_order(session: Session) -> None:
     )
     assert change.listing.data_types == ["face_photo", "id_card", "kyc_set"]
     assert change.listing.contacts == list(contacts)
+
+
+
+def test_a_new_currency_rate_is_no_changed_offer(session: Session) -> None:
+    """The USD value follows the configured rates; the seller's price did not change."""
+    record_listing(session, post(), now=at(0), match_radius=RADIUS)
+    session.commit()
+    rate_moved = {"amount": 3000, "currency": "CNY", "per": "bundle", "usd": 430.0}
+    change = record_listing(session, post(price=rate_moved), now=at(2), match_radius=RADIUS)
+    session.commit()
+    assert change.status == "unchanged"
+    assert change.listing.price_usd == 430.0
