@@ -15,7 +15,7 @@ from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.contacts import find_contacts
 from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.model import Contact
-from faceleak.crawler.extract.normalize import deleet, lowered, normalize
+from faceleak.crawler.extract.normalize import blank, deleet, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
 from faceleak.crawler.extract.price import PriceMatch, find_prices
 
@@ -76,17 +76,6 @@ _MIXED_CONTEXTS = {"ctx_free", "ctx_other_goods"}
 _TARGETS = {"ctx_device", "ctx_app"}
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the sorted, disjoint ``spans`` blanked out (in one pass: a page of
-    thousands of prices must not cost thousands of copies)."""
-    pieces, last = [], 0
-    for start, end in spans:
-        pieces += [text[last:start], "\x00" * (end - start)]
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
 def _near(spans: list[tuple[int, int]], m: re.Match[str], window: int = _NEAR) -> bool:
     return any(m.start() - window <= end and start <= m.end() + window for start, end in spans)
 
@@ -124,7 +113,7 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         # the rest of the parsing would cost time and decide nothing.
         return Analysis(masked, goods, (), None, contacts)
     prices = find_prices(masked)
-    unpriced = _mask(masked, [(p.start, p.end) for p in prices])
+    unpriced = blank(masked, [(p.start, p.end) for p in prices])
     count = find_count(unpriced)
     if count is None:
         count = count_beside_goods(unpriced, [p.end for p in goods.offered])
@@ -185,7 +174,7 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     both = list(lexicon.BUY_AND_SELL.finditer(low))
     if both:
         fire("buy_and_sell", said(both[0]))
-    unpaired = _mask(low, [b.span() for b in both])  # "куплю/продам" is no buying request
+    unpaired = blank(low, [b.span() for b in both])  # "куплю/продам" is no buying request
     buys = list(lexicon.BUY.finditer(unpaired))
     if buys:
         fire("buy", said(buys[0]))

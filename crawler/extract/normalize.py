@@ -71,6 +71,17 @@ def lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the sorted, disjoint ``spans`` blanked out by NULs, positions kept, in one
+    pass (a page of thousands of prices must not cost thousands of copies)."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], "\x00" * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters as simplified ones; other text as it is."""
     return _t2s().convert(text) if _HAS_CJK.search(text) else text

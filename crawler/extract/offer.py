@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.model import DATA_TYPES
-from faceleak.crawler.extract.normalize import lowered
+from faceleak.crawler.extract.normalize import blank, lowered
 
-_MASKED = "\x00"
 _NEGATION_WINDOW = 14  # characters before a goods phrase in which a negation applies
 _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a bank kit
 # A document image and face material sold per set are a KYC set (DESIGN 4.2).
@@ -73,15 +72,6 @@ def _is_bank_kit(low: str, original: str, start: int, end: int) -> str | None:
     return original[m.start():m.end()] if m else None
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    pieces, last = [], 0
-    for start, end in spans:
-        pieces += [text[last:start], _MASKED * (end - start)]
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
-
-
 def find_goods(text: str) -> Goods:
     """Data types named in ``text``; specific phrases first, each masking what it matched.
 
@@ -113,7 +103,7 @@ def find_goods(text: str) -> Goods:
             ))
             matched.append(m.span())
         if matched:  # each phrase masks what it matched, for the less specific ones after it
-            work = {k: _mask(v, matched) for k, v in work.items()}
+            work = {k: blank(v, matched) for k, v in work.items()}
     for m in lexicon.GOODS_EXTRA.finditer(work[True]):
         found.append(Phrase(original[m.start():m.end()].strip(), m.start(), m.end(), (),
                             weak=False, hashtag=False, negated=False))

@@ -45,13 +45,13 @@ def small_market(base_url: str) -> str:
     )
 
 
-def test_daemon_memory_is_flat_over_200_passes(tmp_path, demo_server, sqlite_url):
-    fl = make_faceleak(tmp_path, sqlite_url, small_market(demo_server.base_url))
+def test_daemon_memory_is_flat_over_200_passes(tmp_path, demo_server, db_url):
+    fl = make_faceleak(tmp_path, db_url, small_market(demo_server.base_url))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "faceleak", "--db", sqlite_url, "--config", str(fl.config),
+        [sys.executable, "-m", "faceleak", "--db", db_url, "--config", str(fl.config),
          "-q", "daemon"], env=fl.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    engine = make_engine(sqlite_url)
+    engine = make_engine(db_url)
     samples: dict[int, int] = {}
     try:
         deadline = time.monotonic() + 3000
