@@ -334,6 +334,3 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"номер\w*\s+телефон\w*|обложк\w*|"
         r"аккаунт\w*|акки|прокси|впн|\bcvv\b|\bdumps\b|\bcc\b", _I)),
 )
-
-# The families that were one "not an offer" list before the model weighed them.
-NOT_OFFER = tuple((label, pattern) for _, label, pattern in CONTEXTS)

@@ -58,10 +58,6 @@ class Goods:
     bank_kit: str | None = None  # the bank word that made a 四件套 other goods
 
     @property
-    def phrases(self) -> tuple[str, ...]:
-        return tuple(p.text for p in self.found if not p.negated)
-
-    @property
     def offered(self) -> tuple[Phrase, ...]:
         return tuple(p for p in self.found if not p.negated)
 
