@@ -8,7 +8,6 @@ and raises nothing twice (alerts are deduplicated on their keys).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from faceleak.alerts import raise_alerts
 from faceleak.crawler.extract import OfferModel, extract
 from faceleak.crawler.extract.evaluation import Case
 from faceleak.crawler.extract.model import Contact, Price
+from faceleak.crawler.extract.normalize import language_of
 from faceleak.crawler.extract.training import bundled_cases, fit
 from faceleak.crawler.offer_model import active_model
 from faceleak.store.labels import labelled_listings, revise, save_model
@@ -29,22 +29,15 @@ Progress = Callable[[str], None]
 BATCH = 200  # listings rescored per transaction
 
 
-def _lang(text: str) -> str:
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "zh"
-    return "ru" if re.search(r"[а-яё]", text, re.IGNORECASE) else "en"
-
-
 def label_case(listing: Listing, label: Label) -> Case:
     """An analyst's label as a training post, labelled the way the corpus is."""
     price = None
-    if label.is_offer and label.price:
+    if label.price:  # a not-offer label has no offer fields (see ``apply_label``)
         price = Price(float(label.price["amount"]), label.price["currency"], label.price["per"])
     return Case(
-        id=f"label:{listing.id}", lang=_lang(f"{listing.title or ''} {listing.text}"),
+        id=f"label:{listing.id}", lang=language_of(f"{listing.title or ''} {listing.text}"),
         text=listing.text, title=listing.title, is_offer=label.is_offer,
-        data_types=tuple(label.data_types or ()) if label.is_offer else (),
-        photo_count=label.photo_count if label.is_offer else None, price=price,
+        data_types=tuple(label.data_types or ()), photo_count=label.photo_count, price=price,
         contacts=tuple(Contact(c["kind"], c["value"]) for c in listing.contacts or []),
     )
 

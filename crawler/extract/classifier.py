@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from faceleak.crawler.extract.features import FEATURES, Analysis
@@ -85,8 +86,12 @@ def _reason(name: str, phrase: str | None, weight: float) -> str:
     return f"{label}: {phrase} ({weight:+.2f})" if phrase else f"{label} ({weight:+.2f})"
 
 
+def bundled_path() -> Path:
+    """Where the shipped model lives (``training --write`` rewrites it)."""
+    return Path(str(resources.files("faceleak.crawler.extract").joinpath(BUNDLED)))
+
+
 @lru_cache(maxsize=1)
 def bundled_model() -> OfferModel:
     """The model shipped with the package."""
-    raw = resources.files("faceleak.crawler.extract").joinpath(BUNDLED).read_text("utf-8")
-    return OfferModel.from_json(json.loads(raw))
+    return OfferModel.from_json(json.loads(bundled_path().read_text("utf-8")))

@@ -42,8 +42,6 @@ def _contact(raw: str) -> Contact:
     return Contact(kind, value)
 
 
-
-
 def load_cases(path: Path) -> list[Case]:
     """Read a corpus file; a malformed entry is an error naming its id."""
     cases = []

@@ -82,6 +82,16 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def language_of(text: str) -> str:
+    """"zh" for a post with Chinese characters, "ru" with Cyrillic letters, else "en"."""
+    if _HAS_CJK.search(text):
+        return "zh"
+    return "ru" if _CYRILLIC.search(text) else "en"
+
+
+_CYRILLIC = re.compile("[а-яёА-ЯЁ]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters as simplified ones; other text as it is."""
     return _t2s().convert(text) if _HAS_CJK.search(text) else text

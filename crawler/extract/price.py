@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from faceleak.crawler.extract.model import Price
-from faceleak.crawler.extract.normalize import folded, lowered
+from faceleak.crawler.extract.normalize import folded, language_of, lowered
 from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
 _I = re.IGNORECASE
@@ -133,11 +133,7 @@ class PriceMatch:
 
 def default_currency(text: str) -> str:
     """The currency of a bare amount: yuan in Chinese posts, roubles in Russian, else dollars."""
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "CNY"
-    if re.search(r"[а-яё]", text, _I):
-        return "RUB"
-    return "USD"
+    return {"zh": "CNY", "ru": "RUB"}.get(language_of(text), "USD")
 
 
 def _code(m: re.Match[str], table: tuple[tuple[str, str], ...], prefix: str) -> str | None:

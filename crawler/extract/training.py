@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from faceleak.crawler.extract import extraction_of
-from faceleak.crawler.extract.classifier import BUNDLED, OfferModel
+from faceleak.crawler.extract.classifier import BUNDLED, OfferModel, bundled_path
 from faceleak.crawler.extract.evaluation import Case, Report, evaluate, load_cases
 from faceleak.crawler.extract.features import FEATURES, Analysis, analyse
 
@@ -125,9 +125,6 @@ def fit(cases: Sequence[Case], *, progress: Progress | None = None, extra: int =
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
-
-def bundled_path() -> Path:
-    return Path(str(resources.files("faceleak.crawler.extract").joinpath(BUNDLED)))
 
 
 def main(argv: list[str] | None = None) -> int:
