@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from faceleak.crawler.extract.model import Contact, Extraction, Price
+from faceleak.crawler.extract.model import DATA_TYPES, Contact, Extraction, Price
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,15 @@ def _price(raw: list | None) -> Price | None:
     return Price(float(amount), str(currency), per)
 
 
+def _types(raw: list | None) -> tuple[str, ...]:
+    """Data types in ``DATA_TYPES`` order: they are compared as a set (DESIGN 4.2)."""
+    given = list(raw or ())
+    unknown = [t for t in given if t not in DATA_TYPES]
+    if unknown:
+        raise ValueError(f"unknown data types {unknown}")
+    return tuple(t for t in DATA_TYPES if t in given)
+
+
 def _contact(raw: str) -> Contact:
     kind, _, value = raw.partition(":")
     return Contact(kind, value)
@@ -49,7 +58,7 @@ def load_cases(path: Path) -> list[Case]:
         try:
             cases.append(Case(
                 id=raw["id"], lang=raw["lang"], text=raw["text"], title=raw.get("title"),
-                is_offer=bool(raw["is_offer"]), data_types=tuple(raw.get("data_types") or ()),
+                is_offer=bool(raw["is_offer"]), data_types=_types(raw.get("data_types")),
                 photo_count=raw.get("photo_count"), price=_price(raw.get("price")),
                 contacts=tuple(_contact(c) for c in raw.get("contacts") or ()),
                 unlabelled=tuple(raw.get("unlabelled") or ()),

@@ -80,7 +80,7 @@ GOODS: tuple[Goods, ...] = (
                       r"selfies?[\s-]+holdin[g']?\b|holdin[g']?[\s-]+(?:selfies?|pics?|photos?)|"
                       r"(?:id|passport|document|card)[\s-]+holding\s+selfies?|"
                       r"(?:selfie|slefie|selfi)\s+(?:s|with)\s+pasport\w*|селфи\s+с\s+(?:ним|ней|ними)\b|"
-                      r"(?:passport|id|licen[cs]e|document)\s+(?:in\s+hand\s+)?selfies?|"
+                      r"(?:passport|id|licen[cs]e|document)\s+(?:card\s+)?(?:in\s+hand\s+)?selfies?|"
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
                       r"\bhandheld(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b|"
                       r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"

@@ -104,13 +104,42 @@ def find_goods(text: str) -> Goods:
         found.append(Phrase(original[m.start():m.end()].strip(), m.start(), m.end(), (),
                             weak=False, hashtag=False, negated=False))
     found.sort(key=lambda p: p.start)
-    offered = [p for p in found if not p.negated]
+    offered = _without_descriptions([p for p in found if not p.negated], original)
     types = _types([p for p in offered if not p.hashtag]) or _types(
         [p for p in offered if p.hashtag])
     if "id_card" in types and types & _FACE_MATERIAL and _PER_SET.search(original) \
             and (_joined(original, offered) or not _priced_apart(original, offered)):
         types.add("kyc_set")
     return Goods(tuple(t for t in DATA_TYPES if t in types), tuple(found), bank_kit)
+
+
+# Goods that a vague word can describe: "videos where the person blinks and shows the face",
+# "селфи с паспортом, держит у лица", "人脸视频…正脸+转头".
+_CONTAINERS = {"face_video", "handheld_id"}
+_CLAUSE_END = re.compile(r"[\n。；;!?！？]|\.(?:\s|$)")
+_COUNTED = re.compile(r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|套|组|条|x)?\s*$", re.IGNORECASE)
+
+
+def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
+    """Leave out vague words that describe a specific phrase's goods rather than name goods of
+    their own: a weak face or document word in the same clause as a video or handheld phrase,
+    with nothing joining them as two items ("+", "and", "、") and no count of its own."""
+    specific = [p for p in offered if not p.weak and set(p.types) & _CONTAINERS]
+    if not specific:
+        return offered
+
+    def describes(vague: Phrase, of: Phrase) -> bool:
+        first, second = (vague, of) if vague.start < of.start else (of, vague)
+        between = text[first.end:second.start]
+        return (not _CLAUSE_END.search(between) and not _JOINED_ITEMS.search(between)
+                and not _COUNTED.search(text[max(0, vague.start - 8):vague.start]))
+
+    return [p for p in offered
+            if not (p.weak and not set(p.types) & _CONTAINERS
+                    and any(describes(p, q) for q in specific))]
+
+
+_JOINED_ITEMS = re.compile(r"[+＋&、/]|\band\b|\bи\b|和|及|以及|另有|还有|plus", re.IGNORECASE)
 
 
 def _joined(text: str, offered: list[Phrase]) -> bool:

@@ -26,10 +26,11 @@ _SUFFIX: tuple[tuple[str, str], ...] = (
     (r"usdt|泰达币?|tether|юсдт", "USDT"), (r"新台币|台币|ntd|twd", "TWD"),
     (r"人民币|rmb|cny|块钱|元|块|圆|米(?![a-z])|yuan|юан\w*", "CNY"),
     (r"hkd|港币|港元|港纸", "HKD"),
-    (r"美金|美元|美刀|usd|dollars?|bucks|刀|\$|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
+    (r"美金|美元|美刀|usd|dollars?|bucks|刀|\$(?!\s?\d)|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
     (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"r(?![a-z])", "_R"),
     (r"btc|биткоин\w*", "BTC"),
-    (r"eth", "ETH"), (r"eur|euros?|евро|€", "EUR"), (r"gbp|pounds?|£|英镑", "GBP"),
+    (r"eth", "ETH"), (r"eur|euros?|евро|€(?!\s?\d)", "EUR"),
+    (r"gbp|pounds?|£(?!\s?\d)|英镑", "GBP"),
     (r"jpy|日元|円", "JPY"), (r"inr|rupees?|₹", "INR"),
     (r"uah|грн\.?|гривен\w*|₴", "UAH"), (r"kzt|тенге|₸", "KZT"), (r"byn|бел\.?\s?руб\w*", "BYN"),
     (r"сом\w*|kgs", "KGS"), (r"сум\w*|uzs", "UZS"), (r"lira|₺|try", "TRY"), (r"baht|฿|thb", "THB"),
@@ -57,6 +58,8 @@ _UNIT_ONE = (
     r"(?:set|kit|pack|combo|photo|pic|piece|pc|scan|video|clip|selfie|"
     r"комплект|набор|кит|пак|сет|штука|фото|ролик|пара|селфи|скан)"
 )
+# Sets named in the plural with no count before them: "KYC packs $25", "sets at $15".
+_SETS = r"(?:sets|kits|packs|combos|комплекты|наборы|киты|сеты|паки)"
 # After the amount: "/张", "一张", "每套", "per set", "each", "a piece", "за шт", "шт".
 _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
@@ -78,7 +81,9 @@ _PER_BEFORE_BARE = (
 # number after it is more often the stock ("pack: 24k").
 _PER_BEFORE = (
     rf"(?:{_PER_BEFORE_BARE}"
-    rf"|(?<![\w\d])(?<![\d.,][\s])(?:{_UNIT_ONE})[ \t]*[—–:=-]?[ \t]*(?=[^\s\d]{{0,4}}[ \t]*\d))"
+    rf"|(?<![\w\d])(?<!\d\s)(?:{_UNIT_ONE})[ \t]*[—–:=-]?[ \t]*(?=[^\s\d]{{0,4}}[ \t]*\d)"
+    rf"|(?<![\w\d])(?<!\d\s)(?<!\d[kкw万]\s)(?:{_SETS})[ \t]*(?:at|@|[—–:=-])?[ \t]*"
+    rf"(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
     r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
@@ -93,6 +98,8 @@ _BUNDLE_AFTER = (
     r"the\s+lot|takes\s+all))"
 )
 
+# A currency word repeated after a marked amount: "人民币8元", "$5 USD", "€20 eur".
+_REDUNDANT = r"元|块|usd|dollars?|eur|euros?|руб\w*\.?"
 _YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
 _YEN_CONTEXT = folded(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
 
@@ -114,10 +121,11 @@ _KOSAR = folded(rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:косар\w*|косых|ко
 _SUFFIXED = folded(
     rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT}){_AFTER}", _I)
 _PREFIXED = folded(
-    rf"{_BEFORE}(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER}){_AFTER}", _I)
+    rf"{_BEFORE}(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER})(?:\s?(?:{_REDUNDANT}))?{_AFTER}", _I)
 _BARE = folded(
     rf"(?:(?P<per1>{_PER_BEFORE_BARE})\s*[:：]?\s*(?P<num1>{NUMBER})(?!{_NOT_PRICE_AFTER})"
     rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>(?>{NUMBER}))(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
+    rf"(?P<per3>{_PER_EXPLICIT})?"
     rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER}))", _I)
 
 
@@ -160,7 +168,7 @@ def _spaced_u(m: re.Match[str], mark: str, fallback: str) -> bool:
 
 def _per(m: re.Match[str]) -> str:
     groups = m.groupdict()
-    return "item" if groups.get("per1") or groups.get("per2") else "bundle"
+    return "item" if groups.get("per1") or groups.get("per2") or groups.get("per3") else "bundle"
 
 
 def _candidates(text: str) -> list[PriceMatch]:
@@ -221,23 +229,41 @@ def find_prices(text: str) -> list[PriceMatch]:
 
 _MENU_LEAD = folded(r"(?:—|–|-|:|：|\.{2,}|…|=)\s*$")
 _DIGIT = folded(r"\d")
+# What ends one entry of a price list: a line, or "，" / ";" / " | " / " / " within a line.
+_ENTRY_END = folded(r"\n|[，；;|]|\s/\s")
+# Words that make a line's price the whole lot's, not one entry's: "打包 2800", "total $900".
+_LOT_WORD = folded(
+    r"打包|整包|全包|全部|一共|总共|合计|总价|整库|整套|全套价|包走|\ball\b|total|whole|everything|"
+    r"\blot\b|за\s+вс[её]|вс[её]\s+вместе|итого|целиком|оптом|" + _PRICE_WORD, _I)
+_NAMED = folded(r"[a-zа-яё\u4e00-\u9fff]", _I)
+
+
+def _entry(text: str, p: PriceMatch) -> tuple[int, str, str]:
+    """The list entry a price sits in: its start, and the text before and after the price."""
+    start = max((m.end() for m in _ENTRY_END.finditer(text, 0, p.start)), default=0)
+    m = _ENTRY_END.search(text, p.end)
+    end = m.start() if m else len(text)
+    return start, text[start:p.start], text[p.end:end]
 
 
 def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
-    """In a price list ("Selfie w/ ID — $6" on lines of their own), each line's price is for
-    one item of what the line names, unless the line also states how many."""
-    lines = {text.count("\n", 0, p.start) for p in prices}
-    if len(lines) < 2:
+    """In a price list ("Selfie w/ ID — $6" on lines of their own, "手持15元，自拍3元"), each
+    entry's price is for one item of what the entry names, unless the entry also states how
+    many or says the price is for the lot."""
+    entries = {p.start: _entry(text, p) for p in prices}
+    if len({start for start, _, _ in entries.values()}) < 2:
         return prices
     out = []
     for p in prices:
-        start = text.rfind("\n", 0, p.start) + 1
-        end = text.find("\n", p.end)
-        before, after = text[start:p.start], text[p.end:end if end >= 0 else len(text)]
-        menu_line = (p.price.per == "bundle" and _MENU_LEAD.search(before)
-                     and not _DIGIT.search(before) and not _DIGIT.search(after))
+        _, before, after = entries[p.start]
+        line_start = text.rfind("\n", 0, p.start) + 1
+        on_line = text[line_start:p.start]
+        listed = (_MENU_LEAD.search(before) and not _DIGIT.search(on_line)) or (
+            _NAMED.search(before) and not _LOT_WORD.search(before))
+        menu_entry = (p.price.per == "bundle" and listed and not _DIGIT.search(before)
+                      and not _DIGIT.search(after) and not _LOT_WORD.search(after))
         out.append(PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end,
-                              p.bare) if menu_line else p)
+                              p.bare) if menu_entry else p)
     return out
 
 
