@@ -4,8 +4,9 @@ Labelled forms are tried before bare ones (``jabber: a@b`` is not an e-mail, ``Q
 not a phone) and each match masks its span. Slang labels count (扣/扣我 for QQ); a handle after
 "tg" with neither colon nor @ only as a line's last word, where it is rarely prose. Values
 are normalised so the same contact written twice is one: Telegram as lower-case ``@name``
-(usernames are case-insensitive), e-mail lower case, phones as ``+<country><number>`` where
-the country is evident.
+(usernames are case-insensitive), WeChat ids and e-mail lower case, phones as
+``+<country><number>`` where the country is evident (a landline with a leading 0 in a Chinese
+post is +86).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from faceleak.crawler.extract.model import Contact
+from faceleak.crawler.extract.normalize import language_of
 
 _I = re.IGNORECASE
 _TG_NAME = r"[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])"
@@ -57,7 +59,7 @@ def _url(s: str) -> str:
 
 
 RULES: tuple[_Rule, ...] = (
-    ("other", re.compile(r"\b(?:tox(?:\s*id)?)\s*[:：]?\s*([0-9A-F]{76})\b", _I), _same),
+    ("other", re.compile(r"\b(?:tox(?:\s*id)?)\s*[:：]?\s*([0-9A-F]{64,80})\b", _I), _same),
     ("other", re.compile(r"\b(?:session(?:\s*id)?)\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
     ("other", re.compile(r"\b(?:jabber|xmpp)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I),
      _lower),
@@ -85,7 +87,7 @@ RULES: tuple[_Rule, ...] = (
         + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
     ("wechat", re.compile(
         r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
-        + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _same),
+        + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _lower),
     ("phone", re.compile(
         r"(?:电话|手机|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
         _I), _phone),
@@ -125,6 +127,10 @@ def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
                 continue
             found.append((m.start(1), Contact(kind, value)))
             masked = masked[: m.start()] + MASK * (m.end() - m.start()) + masked[m.end():]
+    if any(c.kind == "phone" and c.value.startswith("0") for _, c in found) \
+            and language_of(text) == "zh":  # "021-55550123": a landline with its area code
+        found = [(at, Contact("phone", "+86" + c.value[1:])
+                  if c.kind == "phone" and c.value.startswith("0") else c) for at, c in found]
     if _SAME_AS_PHONE.search(text):
         found += [(at, _wechat_of_phone(c)) for at, c in found if c.kind == "phone"]
     found.sort(key=lambda item: item[0])

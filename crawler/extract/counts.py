@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from faceleak.crawler.extract.lexicon import OTHER_GOODS as _OTHER_GOODS
 from faceleak.crawler.extract.normalize import folded, lowered
 from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
@@ -56,7 +57,7 @@ _AFTER_GOODS = folded(
     rf"\s*[:：,(（]?\s*{_ABOUT}(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
     _I,
 )
-_MIN_WORDS = r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批)"
+_MIN_WORDS = r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满)"
 _MINIMUM = folded(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
 _MINIMUM_BEFORE = folded(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
 _MINIMUM_AFTER = folded(r"\s*(?:起|以上起)", _I)
@@ -82,9 +83,11 @@ _NOT_AFTER = folded(
 _NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
 
 
+# Chinese words between goods and their count: "大头照料，1w+", "自拍照 大量 1.5w+".
+_ZH_FILLER = r"料子?|照片?|图片?|大量|现货|库存|总共|共计?|有"
 _GAP = r"[ \t:：,(（|—–-]{0,4}"  # on the same line: spaces, colons, dashes, brackets
 _BESIDE_GOODS = folded(
-    rf"(?:{_GAP}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:]))?){{0,2}}{_GAP}{_ABOUT}"
+    rf"(?:{_GAP}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:])|{_ZH_FILLER})?){{0,3}}{_GAP}{_ABOUT}"
     rf"(?P<num>{NUMBER})\+?(?!\d|[.,]\d|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d)|[件种类项款位])",
     _I,
 )
@@ -109,12 +112,16 @@ def count_beside_goods(text: str, ends: list[int]) -> int | None:
     return max(found) if found else None
 
 
-def find_count(text: str) -> int | None:
-    """The number of photos or sets on offer, or None when the post does not say."""
+def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
+    """The number of photos or sets on offer, or None when the post does not say.
+
+    ``goods_at``: where the goods on offer are named; in a catalogue of other data too
+    ("人脸照片 2万张" / "快递单 10万条"), a count on a line that names them wins.
+    """
     text = lowered(text)  # the patterns are folded (see ``normalize.folded``)
-    stated: list[int] = []
-    minimum: list[int] = []
-    tiers: list[int] = []
+    stated: list[tuple[int, int]] = []  # (value, where)
+    minimum: list[tuple[int, int]] = []
+    tiers: list[tuple[int, int]] = []
     for pattern in (_COUNTED, _STOCK, _AFTER_GOODS, _MINIMUM):
         for m in pattern.finditer(text):
             group = "num2" if pattern is _STOCK and m.group("num2") else "num"
@@ -131,8 +138,18 @@ def find_count(text: str) -> int | None:
                 continue
             is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end()))
             tier = not is_min and _TIER_AFTER.match(text, m.end())
-            (minimum if is_min else tiers if tier else stated).append(int(value))
+            (minimum if is_min else tiers if tier else stated).append((int(value), start))
     if len(tiers) < 2:
         stated.extend(tiers)
     # A minimum order alone is no count (DESIGN 4.2): it says how little, not how much.
-    return max(stated) if stated else None
+    if not stated:
+        return None
+    goods_lines = {text.count("\n", 0, at) for at in goods_at or ()}
+    ours = [v for v, at in stated
+            if text.count("\n", 0, at) in goods_lines or not _OTHER_GOODS.search(_line(text, at))]
+    return max(ours or [v for v, _ in stated])
+
+
+def _line(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]

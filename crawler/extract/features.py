@@ -114,7 +114,7 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         return Analysis(masked, goods, (), None, contacts)
     prices = find_prices(masked)
     unpriced = blank(masked, [(p.start, p.end) for p in prices])
-    count = find_count(unpriced)
+    count = find_count(unpriced, [p.start for p in goods.offered])
     if count is None:
         count = count_beside_goods(unpriced, [p.end for p in goods.offered])
     features: dict[str, float] = {}
@@ -190,14 +190,14 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         fire("goods_quoted", offered[0].text)
     if m := re.search(r"[?？]|吗|\bли\b", masked):
         fire("question", m.group(0))
-    for name, _, pattern in lexicon.CONTEXTS:
+    for name, label, pattern in lexicon.CONTEXTS:
         hits = [c for c in pattern.finditer(low) if not _negated(low, c.start())
                 and not (name in _TARGETS and _purpose(low, c.start()))]
         if hits:
             fire(name, said(hits[0]))
             if name not in _MIXED_CONTEXTS and "context_near_goods" not in features \
                     and any(_near(spans, c) for c in hits):
-                fire("context_near_goods", said(hits[0]))
+                fire("context_near_goods", f"{said(hits[0])} ({label})")
     against = ("buy", "buy_weak", "question", "goods_quoted", "bank_kit", "goods_all_negated")
     if offered and not any(k in features for k in against) \
             and not any(k.startswith("ctx_") for k in features):

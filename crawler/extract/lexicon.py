@@ -69,11 +69,12 @@ GOODS: tuple[Goods, ...] = (
                      r"видео(?:-?\s*(?:с\s+лиц\w*|лиц\w*|верификаци\w*|моргани\w*|селфи))|"
                      r"(?:видео)?запис\w*\s+лиц\w*|"
                      r"(?:自拍|露脸|真人)视频|活体(?:料|素材|数据)|"
+                     r"(?:人脸|活体|真人|露脸|眨眼)\s*(?:videos?|vids?|clips?)|"
                      r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件)\s?)?手持(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件|sfz)\s?)?手持(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
                       r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
@@ -109,7 +110,7 @@ GOODS: tuple[Goods, ...] = (
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
                   r"\bIDs\b", 0, weak=True),
-    _g("id_card", r"\bscans?\b|скан\w*", weak=True),
+    _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b", weak=True),
     # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
     _g("handheld_id", r"\bshouchi\b"),
     _g("id_card", r"\bsfz\b|shenfenzheng"),
@@ -235,7 +236,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
         r"\bpolice\b|arrested|researchers?|according\s+to|state\s+media|journalists?|"
-        r"\bcourt\b|sentenced|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
+        r"\bcourt\b|sentenc(?:ed|ing)|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
+        r"defendants?|pleaded\s+guilty|indict\w*|\bDOJ\b|department\s+of\s+justice|convicted|"
         r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"
         r"эксперт\w*|спрос\b|аналитик\w*|price\s+index|on\s+average|\baverages?\b|в\s+среднем|平均|"
         r"хакер\w*|выложил\w*|пытались\s+продать|tried\s+to\s+sell|hackers?\b|"
@@ -300,7 +302,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_tutorial", "tutorial", _re(
         r"教程|如何|怎么|手把手|指南|三招|课程|"
         r"tutorial|how\s+to|\bguide\b|educational|\bcourse\b|\bwebinar\b|"
-        r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|обучени\w*", _I)),
+        r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|"
+        r"обучени\w*(?!\s+(?:нейросет|нейронн|моделей|модели|ии\b|ai\b|ml\b|алгоритм))", _I)),
     ("ctx_warning", "warning", _re(
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
         r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
@@ -313,7 +316,9 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_job", "job ad", _re(
         r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"
-        r"model\s+agency|асессор\w*|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
+        r"model\s+agency|get\s+paid|paid\s+(?:study|survey|research)|participants?\b|"
+        r"join\s+our\s+(?:study|panel|research)|volunteers?|志愿者|受试者|участник\w*\s+исследован\w*|"
+        r"асессор\w*|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
         r"ваканси\w*|зарплат\w*|требуются|ищем|разметчик\w*|подработк\w*|оплата\s+\d[^,]*?/\s*час", _I)),
     ("ctx_photo_service", "photo service", _re(
         r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
@@ -322,7 +327,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?)|"
         r"model\s+releases?|signed\s+releases?|\blicen[cs]es?\s+(?:from|start\w*|for|at)\b|"
         r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф(?:а|у|ом|ы|ов|ам)?\b|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
-    ("ctx_other_goods", "other goods", _re(
+    ("ctx_other_goods", "other goods", OTHER_GOODS := _re(
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
         r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理|Netflix|合租|靓号|"
         r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"

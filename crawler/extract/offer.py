@@ -21,7 +21,7 @@ _PER_SET = re.compile(
     r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套]|每人一[组套]|每人|全套|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
-    r"\bkyc\b|\bfull\s+sets?\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
+    r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
     r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装",
     re.IGNORECASE,
 )
@@ -158,13 +158,18 @@ def _joined(text: str, offered: list[Phrase]) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+_SENTENCE_END = re.compile(
+    r"\n|[。；;!?！？]|(?<!\.)\.(?!\.)\s|另有|此外|also\s+(?:have|got|selling)|а\s+также|ещё\s+есть")
+
+
 def _priced_apart(text: str, offered: list[Phrase]) -> bool:
     """A menu: the document and the face material sit on lines of their own, each with its
     own figure ("身份证正反 10U/套" / "手持 15U/套"), so they are sold apart, not as a set."""
     def line_of(p: Phrase) -> tuple[int, str]:
-        start = text.rfind("\n", 0, p.start) + 1
-        end = text.find("\n", p.end)
-        return start, text[start:end if end >= 0 else len(text)]
+        """The line, or the sentence, that names ``p``."""
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, p.start)), default=0)
+        m = _SENTENCE_END.search(text, p.end)
+        return start, text[start:m.start() if m else len(text)]
 
     doc_lines = {line_of(p) for p in offered if "id_card" in p.types}
     face_lines = {line_of(p) for p in offered if set(p.types) & _FACE_MATERIAL}

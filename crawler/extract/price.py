@@ -100,6 +100,12 @@ _BUNDLE_AFTER = (
 
 # A currency word repeated after a marked amount: "人民币8元", "$5 USD", "€20 eur".
 _REDUNDANT = r"元|块|usd|dollars?|eur|euros?|руб\w*\.?"
+# "四万张 三千五 QQ…", "二十万张 一万五 不议价": a bare sum right after a Chinese count.
+_AFTER_COUNT = r"(?<=[张套份组条])[ \t,，]+"
+_LOT_END = (
+    r"(?=[ \t]*(?:[,，。!！;；\x00]|$|\n|不议价|打包|包走|拿走|带走|全拿|走了|出了|要的|联系|私|"
+    r"qq|q\b|v\b|vx|wx|tg|飞机|@))"
+)
 _YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
 _YEN_CONTEXT = folded(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
 
@@ -118,15 +124,19 @@ _KUAI = folded(
     rf"(?:毛|角)?{_AFTER}", _I)
 # Russian slang for a thousand roubles: "6 косых", "10 косарей".
 _KOSAR = folded(rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:косар\w*|косых|косой){_AFTER}", _I)
+# A range asks from its lower end: "3-5 руб/шт" is 3, "$0.10–$0.25 each" is 0.10.
+_RANGE_TO = r"\s*(?:-|–|~|～|至|到|to|до)\s*"
 _SUFFIXED = folded(
-    rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT}){_AFTER}", _I)
+    rf"{_BEFORE}(?:(?P<low>{NUMBER}){_RANGE_TO})?(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT}){_AFTER}", _I)
 _PREFIXED = folded(
-    rf"{_BEFORE}(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER})(?:\s?(?:{_REDUNDANT}))?{_AFTER}", _I)
+    rf"{_BEFORE}(?:{_PREFIX_ALT})\s?(?P<num>{NUMBER})(?:\s?(?:{_REDUNDANT}))?"
+    rf"(?:{_RANGE_TO}[^\d\s]{{0,3}}\s?{NUMBER})?{_AFTER}", _I)
 _BARE = folded(
     rf"(?:(?P<per1>{_PER_BEFORE_BARE})\s*[:：]?\s*(?P<num1>{NUMBER})(?!{_NOT_PRICE_AFTER})"
     rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>(?>{NUMBER}))(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
     rf"(?P<per3>{_PER_EXPLICIT})?"
-    rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER}))", _I)
+    rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER})"
+    rf"|{_AFTER_COUNT}(?P<num4>{NUMBER}){_LOT_END})", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +210,7 @@ def _candidates(text: str) -> list[PriceMatch]:
         code = _code(m, _SUFFIX, "s")
         if code == "_R":  # "800r": yuan in a Chinese post (DESIGN 4.2), roubles in a Russian one
             code = "RUB" if fallback == "RUB" else "CNY"
-        amount = parse_number(m.group("num"))
+        amount = parse_number(m.group("low") or m.group("num"))
         mark = next(m.group(f"s{i}") for i in range(len(_SUFFIX)) if m.group(f"s{i}"))
         if _resolution(amount, mark) or _spaced_u(m, mark, fallback):
             continue
@@ -212,7 +222,7 @@ def _candidates(text: str) -> list[PriceMatch]:
             code = "JPY"  # ¥ is also the yen sign; a post that speaks of yen means it
         add(m, parse_number(m.group("num")), code)
     for m in _BARE.finditer(text):
-        num = m.group("num1") or m.group("num2") or m.group("num3")
+        num = m.group("num1") or m.group("num2") or m.group("num3") or m.group("num4")
         add(m, parse_number(num), fallback, bare=True)
     return found
 
