@@ -8,6 +8,7 @@ name an analyst can read, so the reasons behind a verdict are the features that 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.model import Contact
 from faceleak.crawler.extract.normalize import blank, deleet, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
-from faceleak.crawler.extract.price import PriceMatch, find_prices
+from faceleak.crawler.extract.price import LOT_WORD, PriceMatch, find_prices
 
 MAX_CHARS = 20_000  # a post longer than this is a page dump; its head says what it is
 _NEAR = 24  # characters: how close a verb or a context word must be to the goods to bind
@@ -84,9 +85,20 @@ _OPEN_QUOTES = "'\"«“‘「『„"
 _CLOSE_QUOTES = "'\"»”’」』“"
 
 
+_QUOTE_LINE = re.compile(r"^[ \t]*(?:>|＞).*$", re.M)
+
+
+def _quote_lines(text: str) -> list[tuple[int, int]]:
+    """Lines quoted from another post ("> WTB 1k selfies"): the replier's words are the rest."""
+    return [m.span() for m in _QUOTE_LINE.finditer(text)]
+
+
 def _quoted(text: str, at: int) -> bool:
-    """Whether position ``at`` lies inside a quotation on its line (someone else's words)."""
+    """Whether position ``at`` lies inside a quotation (someone else's words): a quoted line,
+    or quotation marks opened before it on its line."""
     line_start = text.rfind("\n", 0, at) + 1
+    if _QUOTE_LINE.match(text, line_start) and text[line_start:at].lstrip().startswith((">", "＞")):
+        return True
     before = text[line_start:at]
     opened = sum(before.count(q) for q in "«“‘「『„")
     closed = sum(before.count(q) for q in "»”’」』")
@@ -103,18 +115,64 @@ def _negated(text: str, at: int) -> bool:
     return bool(lexicon.CONTEXT_NEGATION.search(text[max(0, at - 12):at]))
 
 
+# "原价0.5 → 现价0.35", "was $40, now $25": the old price is not the asking price.
+_OLD_PRICE = re.compile(
+    r"(?:原价|原来|以前|之前|去年|\bwas\b|old\s+price|used\s+to\s+be|раньше|было|вместо|"
+    r"старая\s+цена)[^\n，。,;]{0,6}$", re.IGNORECASE)
+
+
+def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]]) -> list:
+    """The prices with the asking price first: not one quoted from another post, not an old
+    price, not one on a line of a list that names other goods ("快递单号数据 0.05/条",
+    "bank logs ... $120") while another line prices the goods on offer."""
+    lines = text.split("\n")
+    offered_lines = {text.count("\n", 0, p.start) for p in goods.offered}
+    for n in sorted(offered_lines):  # "📸 Фото лиц:" heads the indented price lines below it
+        if lines[n].rstrip().endswith((":", "：")):
+            offered_lines |= set(itertools.takewhile(
+                lambda i: lines[i][:1] in (" ", "\t", "-", "•"), range(n + 1, len(lines))))
+
+    def line_of(at: int) -> str:
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        return text[start:end if end >= 0 else len(text)]
+
+    def on_goods_line(p) -> bool:
+        return text.count("\n", 0, p.start) in offered_lines
+
+    listed = len(offered_lines) < text.count("\n") + 1 and any(map(on_goods_line, prices))
+
+    def other_goods_line(p) -> bool:
+        line = lowered(line_of(p.start))
+        return listed and not on_goods_line(p) and not LOT_WORD.search(line) and bool(
+            _NAMES_SOMETHING.search(line))
+
+    def aside(p) -> bool:
+        return (any(a <= p.start < b for a, b in quotes) or other_goods_line(p)
+                or bool(_OLD_PRICE.search(text[max(0, p.start - 12):p.start])))
+
+    asking = [p for p in prices if not aside(p)]
+    return asking + [p for p in prices if aside(p)] if asking else prices
+
+
+# A line that names something: two letters or characters in a row.
+_NAMES_SOMETHING = re.compile(r"[a-zа-яё\u4e00-\u9fff]{2}", re.IGNORECASE)
+
+
 def analyse(text: str, title: str | None = None) -> Analysis:
     """Parse one post (title and text) and turn what was found into features."""
     joined = normalize(f"{title}\n{text}" if title else (text or ""))[:MAX_CHARS]
     contacts, masked = find_contacts(joined)
-    goods = find_goods(deleet(masked))
+    goods = find_goods(deleet(masked), masked)
     if not goods.offered:
         # Nothing on offer, so no offer whatever else the post says (the model caps it):
         # the rest of the parsing would cost time and decide nothing.
         return Analysis(masked, goods, (), None, contacts)
-    prices = find_prices(masked)
+    quotes = _quote_lines(masked)
+    prices = _asking_first(masked, find_prices(masked), goods, quotes)
     unpriced = blank(masked, [(p.start, p.end) for p in prices])
-    count = find_count(unpriced, [p.start for p in goods.offered])
+    goods_at = [p.start for p in goods.offered]
+    count = (find_count(blank(unpriced, quotes), goods_at) if quotes else None) \
+        or find_count(unpriced, goods_at)
     if count is None:
         count = count_beside_goods(unpriced, [p.end for p in goods.offered])
     features: dict[str, float] = {}
@@ -174,7 +232,8 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     both = list(lexicon.BUY_AND_SELL.finditer(low))
     if both:
         fire("buy_and_sell", said(both[0]))
-    unpaired = blank(low, [b.span() for b in both])  # "куплю/продам" is no buying request
+    # "куплю/продам" is no buying request, nor the request a reply quotes ("> WTB 1k …")
+    unpaired = blank(low, [b.span() for b in both] + _quote_lines(low))
     buys = list(lexicon.BUY.finditer(unpaired))
     if buys:
         fire("buy", said(buys[0]))
@@ -188,7 +247,7 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         fire("sell_before_buy", said(sell))
     if offered and all(_quoted(masked, p.start) for p in offered):
         fire("goods_quoted", offered[0].text)
-    if m := re.search(r"[?？]|吗|\bли\b", masked):
+    if m := re.search(r"[?？]|吗|\bли\b", blank(masked, _quote_lines(masked))):
         fire("question", m.group(0))
     for name, label, pattern in lexicon.CONTEXTS:
         hits = [c for c in pattern.finditer(low) if not _negated(low, c.start())

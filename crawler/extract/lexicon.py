@@ -53,7 +53,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_photo id_card kyc_set",
        r"(?:selfies?|face\s+(?:pics?|photos?))\s*(?:\+|&|and)\s*(?:id|passport|dl|doc(?:ument)?)s?\s+(?:combos?|sets?|pairs?|packs?)|"
        r"(?:id|passport|dl)\s*(?:\+|&|and)\s*selfies?\s+(?:combos?|sets?|pairs?|packs?)"),
-    _g("kyc_set", r"kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
+    _g("kyc_set", r"kyc[\s-]*(?:пак\w*|кит\w*)|kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
                   r"(?:verified\s+)?kyc\s+bundles?|实名料|实名套|"
                   r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
@@ -85,7 +85,7 @@ GOODS: tuple[Goods, ...] = (
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
                       r"\bhandheld(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b|"
                       r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"
-                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|прав\w*|удостоверени\w*)"
+                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
                       r"(?:селфи|фот\w*)\s+(?:(?!без\b|не\b)[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
                       r"拿着(?:身[份分]证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
@@ -116,20 +116,21 @@ GOODS: tuple[Goods, ...] = (
     _g("id_card", r"\bsfz\b|shenfenzheng"),
     _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b"),
     # faces ("selfie stick", "watch faces", "юр лица" and "фотоаппарат" are not)
-    _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量)"
+    _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量|面具|面膜)"
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
-                     r"大头(?=\s*[\d一二两三四五六七八九十])|正脸照?|侧脸照?|"
+                     r"大头(?=\s*[\d一二两三四五六七八九十])|大头(?:料|货|图)|正脸照?|侧脸照?|(?<![证件卡])正面照|"
+                     r"(?:plain|ordinary|regular|normal|simple)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
                      r"证件照|免冠照?|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
-                     r"photos?\s+of\s+(?:the\s+)?(?:faces?|people)|face\s*(?:db|database|dump|base)\b|"
+                     r"photos?\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:faces?|people)|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s*(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
                      r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|лица?\s+анфас|\bанфас\b|фото\s+на\s+(?:паспорт|документ)\w*"),
-    _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|"
-                     r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)\bлица\b|\bлиц\b", weak=True),
+    _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|大头(?![贴鞋娃菜儿针])|"
+                     r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
                      r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|人像(?!摄影|拍摄|镜头|模式|写真)", absorbed_by="handheld_id", weak=True),
@@ -183,7 +184,8 @@ BUY_WEAK = _re(
 )
 # Selling and buying at once is still selling (DESIGN 4.2): 出收, "buy & sell".
 BUY_AND_SELL = _re(
-    r"出收|收出|长期收出|收[/、,，&和]出|出[/、,，&和]收|"
+    r"出收|收出|长期收出|收[/、,，&和]出|出[/、,，&和]收|收[^\n。]{0,12}[,，]\s*(?:也|还|同时)出|"
+    r"\bbuying\b[^.\n]{0,30}\balso\s+selling\b|\balso\s+selling\b|"
     r"buy(?:ing)?\s*(?:&|and|/|\+)\s*sell(?:ing)?|sell(?:ing)?\s*(?:&|and|/|\+)\s*buy(?:ing)?|"
     r"WTB\s*/\s*WTS|WTS\s*/\s*WTB|"
     r"\bselling\b[^.\n]{0,40}\bbuying\b|продаю[^.\n]{0,40}\bкуплю\b|"
@@ -277,7 +279,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_synthetic", "AI-generated", _re(
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
-        r"AI生成|AI合成|虚拟人|生成的|合成的|换脸|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
+        r"AI生成|AI合成|虚拟人|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
         r"нейросетев\w*|несуществующ\w*|ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
     ("ctx_template", "template", _re(
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
@@ -293,7 +295,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bgiveaway\b|\bfree\b(?!\s+(?:shipping|delivery))|no\s+payment|无偿|免费(?!送货|配送|包邮)|"
         r"бесплатн\w*(?!\s+доставк)|раздач\w*|даром|халяв\w*", _I)),
     ("ctx_service", "verification service", _re(
-        r"代过|代做|代认证|代实名|帮(?:你|您)?过|包过|代刷|认证服务|"
+        r"代过|代做|代认证|代实名|帮(?:你|您)?过|包过(?!\s*[,，]?\s*(?:不过|过不了)\s*(?:包?退|包?换))|代刷|认证服务|"
         r"we\s+(?:pass|verify|complete|do)\s+(?:your\s+)?(?:kyc|verification)|"
         r"(?:kyc|verification)\s+(?:bypass|passing)\s+service|verification\s+service|"
         r"pass\s+(?:any\s+)?kyc\s+for\s+you|"

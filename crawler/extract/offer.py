@@ -20,7 +20,7 @@ _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a
 _PER_SET = re.compile(
     r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
-    r"一人一[组套]|每人一[组套]|每人|全套|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
+    r"一人一[组套份]|每人一[组套份]|每人|全套|每份|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
     r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
     r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装",
     re.IGNORECASE,
@@ -68,13 +68,16 @@ def _is_bank_kit(low: str, original: str, start: int, end: int) -> str | None:
     return original[m.start():m.end()] if m else None
 
 
-def find_goods(text: str) -> Goods:
+def find_goods(text: str, plain: str | None = None) -> Goods:
     """Data types named in ``text``; specific phrases first, each masking what it matched.
 
     A hashtag (#人脸) is the channel's topic: it names goods, but adds its type only when the
     post names no other. A phrase absorbed by a type also named adds nothing of its own.
+    ``plain``: the post before leetspeak was read (same positions), whose figures tell a
+    price list from a set ("护照首页 8U" must keep its 8).
     """
     original, low = text, lowered(text)
+    plain = text if plain is None else plain
     work = {True: low, False: text}  # what is left to match, lower-cased or as written
     found: list[Phrase] = []
     bank_kit: str | None = None
@@ -104,11 +107,14 @@ def find_goods(text: str) -> Goods:
         found.append(Phrase(original[m.start():m.end()].strip(), m.start(), m.end(), (),
                             weak=False, hashtag=False, negated=False))
     found.sort(key=lambda p: p.start)
-    offered = _without_descriptions([p for p in found if not p.negated], original)
+    offered = _without_descriptions([p for p in found if not p.negated], plain)
     types = _types([p for p in offered if not p.hashtag]) or _types(
         [p for p in offered if p.hashtag])
-    if "id_card" in types and types & _FACE_MATERIAL and _PER_SET.search(original) \
-            and (_joined(original, offered) or not _priced_apart(original, offered)):
+    # a handheld photo shows the document too: 手持 + 视频 per 组 is a set as well
+    if ("id_card" in types or "handheld_id" in types) and types & _FACE_MATERIAL - (
+            set() if "id_card" in types else {"handheld_id"}) and _PER_SET.search(plain) \
+            and (_joined(plain, offered) or _WHOLE_SET.search(plain)
+                 or not _priced_apart(plain, offered)):
         types.add("kyc_set")
     return Goods(tuple(t for t in DATA_TYPES if t in types), tuple(found), bank_kit)
 
@@ -142,10 +148,29 @@ def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
 _JOINED_ITEMS = re.compile(r"[+＋&、/]|\band\b|\bи\b|和|及|以及|另有|还有|plus", re.IGNORECASE)
 
 
+# A price list's line for all of it together: "全套 40U/套", "full set (all of the above) 4$".
+_WHOLE_SET = re.compile(
+    r"^[^\n\d]{0,8}(?:全套|整套|full\s+set|all\s+of\s+the\s+above|всё\s+вместе|полный\s+комплект)",
+    re.IGNORECASE | re.M)
+# Face material that comes with each document: "全部带本人自拍", "each with a selfie".
+_ATTACHED = re.compile(r"(?:带|附|附带|配|with|w/|вместе\s+с|\bс)\s*(?:本人|own|a|an|их)?\s*$",
+                       re.IGNORECASE)
+
+
+def _docs_and_faces(offered: list[Phrase]) -> tuple[list[Phrase], list[Phrase]]:
+    """The document phrases and the face material beside them; without a document image of
+    its own, a handheld photo (which shows the document) stands for it."""
+    docs = [p for p in offered if "id_card" in p.types] or [
+        p for p in offered if "handheld_id" in p.types]
+    return docs, [p for p in offered if set(p.types) & _FACE_MATERIAL and p not in docs]
+
+
 def _joined(text: str, offered: list[Phrase]) -> bool:
     """Whether a document and face material are named together, as one set."""
-    docs = [p for p in offered if "id_card" in p.types]
-    faces = [p for p in offered if set(p.types) & _FACE_MATERIAL]
+    docs, faces = _docs_and_faces(offered)
+    if docs and any(_ATTACHED.search(text[max(0, f.start - 8):f.start]) for f in faces
+                    if f.start > docs[0].start):
+        return True
     for d in docs:
         for f in faces:
             first, second = (d, f) if d.start < f.start else (f, d)
@@ -158,6 +183,10 @@ def _joined(text: str, offered: list[Phrase]) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+# "另有 face video", "also selling", "а также": what follows is sold on its own.
+_APART = re.compile(
+    r"另有|另外还有|此外|also\s+(?:have|got|selling)|separately|а\s+также|ещё\s+есть|отдельно",
+    re.IGNORECASE)
 _SENTENCE_END = re.compile(
     r"\n|[。；;!?！？]|(?<!\.)\.(?!\.)\s|另有|此外|also\s+(?:have|got|selling)|а\s+также|ещё\s+есть")
 
@@ -171,20 +200,28 @@ def _priced_apart(text: str, offered: list[Phrase]) -> bool:
         m = _SENTENCE_END.search(text, p.end)
         return start, text[start:m.start() if m else len(text)]
 
-    doc_lines = {line_of(p) for p in offered if "id_card" in p.types}
-    face_lines = {line_of(p) for p in offered if set(p.types) & _FACE_MATERIAL}
+    docs, faces = _docs_and_faces(offered)
+    if docs and faces and _APART.search(text, min(p.start for p in docs + faces),
+                                        max(p.start for p in docs + faces)):
+        return True
+    doc_lines, face_lines = {line_of(p) for p in docs}, {line_of(p) for p in faces}
     if doc_lines & face_lines:
-        return False
+        return _same_line_prices_apart(text, offered)
     return all(_DIGIT.search(line) for _, line in doc_lines | face_lines) or \
         _same_line_prices_apart(text, offered)
 
 
 def _same_line_prices_apart(text: str, offered: list[Phrase]) -> bool:
     """"身份证正反面2元一套，手持5元一张": each named with its own price on one line."""
-    docs = [p for p in offered if "id_card" in p.types]
-    faces = [p for p in offered if set(p.types) & _FACE_MATERIAL]
+    docs, faces = _docs_and_faces(offered)
+    starts = sorted(p.start for p in offered)
+
+    def priced(p: Phrase) -> bool:  # a figure after it, before the next goods phrase
+        after = [a for a in starts if a >= p.end]
+        return bool(_DIGIT.search(text[p.end:min([p.end + 8, *after])]))
+
     return bool(docs and faces) and all(
-        _DIGIT.search(text[p.end:p.end + 8]) for p in docs + faces)
+        any(priced(p) for p in group) for group in (docs, faces))
 
 
 def _types(found: list[Phrase]) -> set[str]:

@@ -69,7 +69,9 @@ _PER_EXPLICIT = (
     r"pro\s+st(?:ü|ue)ck)\b"
     r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
 )
-_PER_AFTER = rf"(?:{_PER_EXPLICIT}|\s*шт\.?(?![а-яё]))"
+# After a marked amount, a set word alone is per set: "500 ₽ комплект", "$25 kit".
+_PER_AFTER = (
+    rf"(?:{_PER_EXPLICIT}|\s*шт\.?(?![а-яё])|\s+(?:комплект|набор|kit|set|pack)(?![a-zа-яё]))")
 # Before the amount: "每张", "一套", "单价", "一个视频", "по", "1 шт —".
 _PER_BEFORE_BARE = (
     rf"(?:(?:每|单|一)个?\s*(?:{_UNIT}(?:视频|照片)?|(?:视频|照片){_UNIT}?)\s*(?:价|价格)?|单价|\bпо"
@@ -81,7 +83,8 @@ _PER_BEFORE_BARE = (
 # number after it is more often the stock ("pack: 24k").
 _PER_BEFORE = (
     rf"(?:{_PER_BEFORE_BARE}"
-    rf"|(?<![\w\d])(?<!\d\s)(?:{_UNIT_ONE})[ \t]*[—–:=-]?[ \t]*(?=[^\s\d]{{0,4}}[ \t]*\d)"
+    rf"|(?<![\w\d])(?<!\d\s)(?<!\d[kкw万]\s)(?:{_UNIT_ONE})[ \t]*[—–:=-]?[ \t]*"
+    rf"(?=[^\s\d]{{0,4}}[ \t]*\d)"
     rf"|(?<![\w\d])(?<!\d\s)(?<!\d[kкw万]\s)(?:{_SETS})[ \t]*(?:at|@|[—–:=-])?[ \t]*"
     rf"(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
@@ -240,9 +243,9 @@ def find_prices(text: str) -> list[PriceMatch]:
 _MENU_LEAD = folded(r"(?:—|–|-|:|：|\.{2,}|…|=)\s*$")
 _DIGIT = folded(r"\d")
 # What ends one entry of a price list: a line, or "，" / ";" / " | " / " / " within a line.
-_ENTRY_END = folded(r"\n|[，；;|]|\s/\s")
+_ENTRY_END = folded(r"\n|[，；;|]|,\s|\s/\s")  # "，" is ", " after normalising
 # Words that make a line's price the whole lot's, not one entry's: "打包 2800", "total $900".
-_LOT_WORD = folded(
+LOT_WORD = folded(
     r"打包|整包|全包|全部|一共|总共|合计|总价|整库|整套|全套价|包走|\ball\b|total|whole|everything|"
     r"\blot\b|за\s+вс[её]|вс[её]\s+вместе|итого|целиком|оптом|" + _PRICE_WORD, _I)
 _NAMED = folded(r"[a-zа-яё\u4e00-\u9fff]", _I)
@@ -269,9 +272,9 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
         line_start = text.rfind("\n", 0, p.start) + 1
         on_line = text[line_start:p.start]
         listed = (_MENU_LEAD.search(before) and not _DIGIT.search(on_line)) or (
-            _NAMED.search(before) and not _LOT_WORD.search(before))
+            _NAMED.search(before) and not LOT_WORD.search(before))
         menu_entry = (p.price.per == "bundle" and listed and not _DIGIT.search(before)
-                      and not _DIGIT.search(after) and not _LOT_WORD.search(after))
+                      and not _DIGIT.search(after) and not LOT_WORD.search(after))
         out.append(PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end,
                               p.bare) if menu_entry else p)
     return out

@@ -86,3 +86,7 @@ def test_a_deduction_is_not_a_qq_number():
                                   "2024年3月5日", "24,000 photos"])
 def test_words_that_only_look_like_labels_give_no_contact(text):
     assert contacts(text) == []
+
+
+def test_wechat_ids_are_compared_in_lower_case():
+    assert contacts("微信 FaceData_88") == [("wechat", "facedata_88")]

@@ -123,3 +123,46 @@ def test_any_grouped_amount_parses_back(case, amount):
 def test_yen_sign_is_yuan_unless_the_post_speaks_of_yen():
     assert first("人脸照片 ¥3000").currency == "CNY"
     assert first("日本人の顔写真 ¥30000 (円)").currency == "JPY"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("Селфи 3-5 руб/шт", 3), ("大头照 0.3-0.5元/张", 0.3), ("Headshots $0.10–$0.25 each", 0.1),
+])
+def test_a_range_asks_its_lower_end(text, amount):
+    assert first(text) == Price(amount, first(text).currency, "item")
+
+
+@pytest.mark.parametrize("text", [
+    "手持15元，普通自拍3元", "护照首页 8U\n护照手持 12U", "KYC packs $25, DM", "老价格 12一组",
+    "комплект 1200 ₽", "500 ₽ комплект", "人民币8元一张",
+])
+def test_each_entry_of_a_price_list_or_a_set_price_is_per_item(text):
+    assert first(text).per == "item"
+
+
+@pytest.mark.parametrize("text", [
+    "人脸照1万张，打包2800", "人脸照 2万张\n价格 2800 元\n手持 500张 300元", "20k sets $900",
+])
+def test_a_price_for_the_lot_stays_a_bundle_price(text):
+    assert first(text).per == "bundle"
+
+
+def test_a_bare_sum_right_after_a_chinese_count_is_the_lots_price():
+    assert extract("出人脸照 四万张 三千五 QQ 1029384756").price == Price(3500.0, "CNY", "bundle")
+
+
+def test_the_asking_price_is_the_goods_on_offers_not_a_catalogues_first_line():
+    got = extract("小店常年出：\n1、微信号 30/个\n2、QQ号 5/个\n"
+                  "3、实名人脸照 2/张（库存6000）\n@xd_shop")
+    assert got.price == Price(2.0, "CNY", "item") and got.photo_count == 6000
+
+
+def test_the_new_price_wins_over_the_old_one():
+    got = extract("价格调整\n大头照 原价0.5/张 → 现价0.35/张 库存1万张 @dt_kf")
+    assert got.price == Price(0.35, "CNY", "item")
+
+
+def test_a_reply_sells_at_its_own_price_not_the_quoted_requests():
+    got = extract("> WTB selfie-with-passport pics, paying $1 each\n\n"
+                  "I can do 1.5k of those at $1.50 each, EU passports. PM @pp_selfies")
+    assert got.is_offer and got.price == Price(1.5, "USD", "item")
