@@ -101,6 +101,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|ru|cn|"
         r"shop|store|me|cc|to|xyz|info|biz|co|app|site|online|top|su|ua|kz|tw|hk))"
         r"(?![\w.-]|\.[a-z])", _I), _url),
+    ("url", re.compile(r"(?<![\w@./-])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", _I), _url),
 )
 
 MASK = "\x00"

@@ -72,7 +72,7 @@ class Analysis:
 
 # Contexts that sit beside real offers too (a catalogue of other data, a free sample of a paid
 # base): they count as themselves, not as "context beside the goods".
-_MIXED_CONTEXTS = {"ctx_free", "ctx_other_goods"}
+_MIXED_CONTEXTS = {"ctx_free", "ctx_other_goods", "ctx_reply"}  # a reply is the replier's
 # Contexts that may be what the goods are for ("for Face ID bypass", 用来刷门禁).
 _TARGETS = {"ctx_device", "ctx_app"}
 
@@ -86,11 +86,18 @@ _CLOSE_QUOTES = "'\"»”’」』“"
 
 
 _QUOTE_LINE = re.compile(r"^[ \t]*(?:>|＞).*$", re.M)
+# A forum's quote block: "引用：小白兔 发表于 2026-10-21", "X wrote:", and its lines up to a
+# blank one.
+_QUOTE_BLOCK = re.compile(
+    r"^[ \t]*(?:引用|quote|цитата)[^\n]*(?:发表于|wrote|писал|сообщение)[^\n]*\n"
+    r"(?:[^\n]*\S[^\n]*\n?)*", re.M | re.IGNORECASE)
 
 
 def _quote_lines(text: str) -> list[tuple[int, int]]:
-    """Lines quoted from another post ("> WTB 1k selfies"): the replier's words are the rest."""
-    return [m.span() for m in _QUOTE_LINE.finditer(text)]
+    """What a reply quotes from another post ("> WTB 1k selfies", a forum's quote block): the
+    replier's words are the rest."""
+    return sorted([m.span() for m in _QUOTE_LINE.finditer(text)]
+                  + [m.span() for m in _QUOTE_BLOCK.finditer(text)])
 
 
 def _quoted(text: str, at: int) -> bool:
@@ -171,10 +178,10 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     prices = _asking_first(masked, find_prices(masked), goods, quotes)
     unpriced = blank(masked, [(p.start, p.end) for p in prices])
     goods_at = [p.start for p in goods.offered]
-    count = (find_count(blank(unpriced, quotes), goods_at) if quotes else None) \
-        or find_count(unpriced, goods_at)
+    own = blank(unpriced, quotes)  # a reply's count is its own, not the quoted request's
+    count = find_count(own, goods_at)
     if count is None:
-        count = count_beside_goods(unpriced, [p.end for p in goods.offered])
+        count = count_beside_goods(own, [p.end for p in goods.offered])
     features: dict[str, float] = {}
     evidence: dict[str, str] = {}
 
@@ -204,7 +211,9 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     if goods.bank_kit:
         fire("bank_kit", goods.bank_kit)
 
-    low = lowered(masked)
+    low = lowered(deleet(masked))  # "s3ll1ng" sells too
+    # Chatter before "说正事" / "anyway" / "к делу" is not what the post is about.
+    chatter_end = max((m.end() for m in lexicon.TOPIC_SHIFT.finditer(low)), default=0)
 
     def said(m: re.Match[str]) -> str:  # the phrase as the post wrote it
         return masked[m.start():m.end()].strip()
@@ -250,7 +259,7 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     if m := re.search(r"[?？]|吗|\bли\b", blank(masked, _quote_lines(masked))):
         fire("question", m.group(0))
     for name, label, pattern in lexicon.CONTEXTS:
-        hits = [c for c in pattern.finditer(low) if not _negated(low, c.start())
+        hits = [c for c in pattern.finditer(low, chatter_end) if not _negated(low, c.start())
                 and not (name in _TARGETS and _purpose(low, c.start()))]
         if hits:
             fire(name, said(hits[0]))

@@ -57,7 +57,7 @@ GOODS: tuple[Goods, ...] = (
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
                   r"(?:verified\s+)?kyc\s+bundles?|实名料|实名套|"
                   r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
-                  r"комплект\w*\s+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
+                  r"комплект\w*[ \t]+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
     # videos (before faces: "人脸视频", "face videos", "видео с лицом")
     _g("handheld_id face_video", r"手持(?:身[份分]证|证件)?视频|"
        r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
@@ -83,7 +83,7 @@ GOODS: tuple[Goods, ...] = (
                       r"(?:selfie|slefie|selfi)\s+(?:s|with)\s+pasport\w*|селфи\s+с\s+(?:ним|ней|ними)\b|"
                       r"(?:passport|id|licen[cs]e|document)\s+(?:card\s+)?(?:in\s+hand\s+)?selfies?|"
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
-                      r"\bhandheld(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b|"
+                      r"\bhandheld(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b" + _PAREN + "|"
                       r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"
                       r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
@@ -136,6 +136,10 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|人像(?!摄影|拍摄|镜头|模式|写真)", absorbed_by="handheld_id", weak=True),
 )
 
+# Where a post turns from chatter to business: contexts before it are not the post's.
+TOPIC_SHIFT = _re(r"说正事|言归正传|回到正题|正题|进入正题|\banyway\b|shameless\s+plug|back\s+to\s+business|"
+                  r"к\s+делу|по\s+делу|ближе\s+к\s+делу", _I)
+
 # Extra phrases that name the goods without a type of their own.
 GOODS_EXTRA = _re(r"过脸|人脸库(?!\s*容量)", _I)
 
@@ -151,7 +155,7 @@ SELL = _re(
 )
 # Seller phrasing without a verb: "要的私", "量大从优", "escrow ok", "the lot".
 SELLER_PHRASE = _re(
-    r"库存|新料|老料|到货|现有|\bhave\b|\bavailable\b|\bin\s+stock\b|\bstock\b|в\s+наличии|наличие|есть\s+\d|"
+    r"起批|不零售|零售勿扰|库存|新料|老料|到货|现有|\bhave\b|\bavailable\b|\bin\s+stock\b|\bstock\b|в\s+наличии|наличие|есть\s+\d|"
     r"有需要|需要的|要的(?:私|来|滴滴|加|联系)|私聊|私我|滴滴|量大|打包|带走|拿走|包走|可分批|支持验货|担保|中介|"
     r"自动发货|秒发|不议价|价格私|价格好说|可小刀|诚心要|先款|可验|欢迎咨询|咨询|"
     r"\bescrow\b|\bbulk\b|the\s+lot|\bobo\b|\bhmu\b|\bDM\b|\bPM\b|on\s+request|for\s+all|"
@@ -237,7 +241,9 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_news", "news", _re(
         r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
-        r"\bpolice\b|arrested|researchers?|according\s+to|state\s+media|journalists?|"
+        r"\bpolice\b|arrested|researchers?|according\s+to|\babstract\b|keywords\s*:|\bmedian\b|"
+        r"we\s+(?:crawled|collected|analy[sz]ed|measured|studied|surveyed)|研究(?:团队|简报|报告|人员|发现)|"
+        r"结果显示|中位数|state\s+media|journalists?|"
         r"\bcourt\b|sentenc(?:ed|ing)|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
         r"defendants?|pleaded\s+guilty|indict\w*|\bDOJ\b|department\s+of\s+justice|convicted|"
         r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"

@@ -26,6 +26,11 @@ _PER_SET = re.compile(
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}
+_LISTED = re.compile(r"\s*[+＋、&]\s*")
+
+
+def _after_handheld(text: str, found: list[Phrase], at: int) -> bool:
+    return any("handheld_id" in p.types and _LISTED.fullmatch(text[p.end:at]) for p in found)
 # What joins two goods into one set: "正反面+手持", "passport & selfie", "паспорт и селфи".
 _JOINED = re.compile(
     r"[^\n;；。\d]{0,45}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|连|及|和|、)[^\n;；。\d]*$",
@@ -98,7 +103,9 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
                 negated=bool(lexicon.NEGATION.search(before)
                              or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)
                              or lexicon.CAPACITY.search(before)),
-                absorbed_by=goods.absorbed_by,
+                # "正反面+手持+自拍": a selfie listed right after the handheld one is another
+                absorbed_by=() if _after_handheld(original, found, m.start())
+                else goods.absorbed_by,
             ))
             matched.append(m.span())
         if matched:  # each phrase masks what it matched, for the less specific ones after it

@@ -138,7 +138,7 @@ _BARE = folded(
     rf"(?:(?P<per1>{_PER_BEFORE_BARE})\s*[:：]?\s*(?P<num1>{NUMBER})(?!{_NOT_PRICE_AFTER})"
     rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>(?>{NUMBER}))(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
     rf"(?P<per3>{_PER_EXPLICIT})?"
-    rf"|(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER})"
+    rf"|(?:(?P<low3>{NUMBER}){_RANGE_TO})?(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER})"
     rf"|{_AFTER_COUNT}(?P<num4>{NUMBER}){_LOT_END})", _I)
 
 
@@ -225,7 +225,8 @@ def _candidates(text: str) -> list[PriceMatch]:
             code = "JPY"  # ¥ is also the yen sign; a post that speaks of yen means it
         add(m, parse_number(m.group("num")), code)
     for m in _BARE.finditer(text):
-        num = m.group("num1") or m.group("num2") or m.group("num3") or m.group("num4")
+        num = (m.group("num1") or m.group("num2") or m.group("low3") or m.group("num3")
+               or m.group("num4"))
         add(m, parse_number(num), fallback, bare=True)
     return found
 

@@ -192,3 +192,24 @@ def test_real_chinese_forum_thread_has_no_offers(realworld):
     ]
     assert len(posts) >= 5
     assert [p[:60] for p in posts if extract(p).is_offer] == []
+
+
+def test_a_forum_reply_sells_though_the_post_it_quotes_asks_to_buy():
+    got = extract("引用：小白兔 发表于 2026-10-21 13:02\n请问楼主还有货吗？要一百组左右\n\n"
+                  "有的，手持+正反面 一组6块，量大可谈，加我 Q 1234567")
+    assert got.is_offer and got.photo_count is None  # the hundred is the buyer's
+
+
+def test_chatter_before_getting_down_to_business_does_not_sink_the_offer():
+    got = extract("前两天有个兄弟说被钓鱼了，大家小心点。\n说正事：\n"
+                  "帮朋友出一批料，正反面+人脸照，一人一组，共4000组。每组4块 wx: daili_x")
+    assert got.is_offer and got.photo_count == 4000
+
+
+def test_leetspeak_selling_verbs_sell():
+    assert extract("s3ll1ng p4ssp0rt sc4ns, 10 usdt ea, fr3sh, n0 r3s3ll3rs").is_offer
+
+
+def test_a_research_abstract_quoting_prices_is_no_offer():
+    assert not extract("Abstract\nWe crawled 3,400 listings. The median asking price of a KYC "
+                       "pack was $30; face-photo lots averaged $0.04 per image.").is_offer
