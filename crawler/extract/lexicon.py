@@ -55,7 +55,7 @@ GOODS: tuple[Goods, ...] = (
        r"(?:id|passport|dl)\s*(?:\+|&|and)\s*selfies?\s+(?:combos?|sets?|pairs?|packs?)"),
     _g("kyc_set", r"kyc[\s-]*(?:пак\w*|кит\w*)|kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
-                  r"(?:verified\s+)?kyc\s+bundles?|实名料|实名套|"
+                  r"(?:verified\s+)?kyc\s+bundles?|(?<!号)(?<!卡)实名料|实名套|"
                   r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
                   r"комплект\w*[ \t]+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
     # videos (before faces: "人脸视频", "face videos", "видео с лицом")
@@ -120,7 +120,7 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|大头(?:料|货|图)|正脸照?|侧脸照?|(?<![证件卡])正面照|"
                      r"(?:plain|ordinary|regular|normal|simple)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
-                     r"证件照|免冠照?|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
+                     r"证件照|免冠照?|本人(?:近照|正脸照?)|近照|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
@@ -247,7 +247,9 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bcourt\b|sentenc(?:ed|ing)|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
         r"defendants?|pleaded\s+guilty|indict\w*|\bDOJ\b|department\s+of\s+justice|convicted|"
         r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"
-        r"эксперт\w*|спрос\b|аналитик\w*|price\s+index|on\s+average|\baverages?\b|в\s+среднем|平均|"
+        r"эксперт\w*|спрос\b|аналитик\w*|price\s+index|"
+        # an average price is a market report's; "в среднем 8 фото на человека" is a seller's
+        r"(?:on\s+average|\baverag\w*|в\s+среднем|平均)(?=[^.\n。]{0,24}(?:\$|₽|元|руб|usd|price|цен|价|\d\s*(?:u|usdt)\b))|"
         r"хакер\w*|выложил\w*|пытались\s+продать|tried\s+to\s+sell|hackers?\b|"
         r"продавал\w*|штраф\w*|卖了|出售了|"
         r"полици\w*|задержал\w*|\bсуд\b|приговор\w*|МВД|сообща\w*|СМИ|утечк\w*|"
@@ -285,7 +287,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_synthetic", "AI-generated", _re(
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
-        r"AI生成|AI合成|虚拟人|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
+        r"AI生成|AI合成|虚拟人|非真人|不是真人|模型生成|AI图包|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
         r"нейросетев\w*|несуществующ\w*|ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
     ("ctx_template", "template", _re(
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
@@ -337,7 +339,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф(?:а|у|ом|ы|ов|ам)?\b|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
     ("ctx_other_goods", "other goods", OTHER_GOODS := _re(
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
-        r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理|Netflix|合租|靓号|"
+        r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理(?:IP|服务器|节点|软件)|IP代理|Netflix|合租|靓号|"
         r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"
         r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b|"
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"

@@ -123,7 +123,10 @@ _CROSS = re.compile("[\u274c\u2716\u2717\u2718\U0001f6ab\u26d4]\ufe0f?")
 # 💲 is a price mark and stays.
 _PICTOGRAPH = re.compile("[\u2600-\u27bf\U0001f000-\U0001f4b1\U0001f4b3-\U0001faff\ufe0f]")
 # Leetspeak inside a word ("f4ce p1cs", "sc4ns"): digits that stand for letters.
-_LEET_WORD = re.compile(r"\b(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[013457])[A-Za-z0-9]+\b")
+# A word mixing letters and digits, but not an amount ("1w", "30k", "1080p", "2pcs").
+_LEET_WORD = re.compile(
+    r"\b(?!\d+(?:[.,]\d+)?(?:[kmwp]|pcs?|usdt?|usd|rmb|btc|eth|u)\b)"
+    r"(?=[A-Za-z0-9]*[A-Za-z])(?=[A-Za-z0-9]*[013457])[A-Za-z0-9]+\b", re.IGNORECASE)
 _LEET = str.maketrans("013457", "oieast")
 
 

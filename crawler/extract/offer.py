@@ -8,7 +8,7 @@ is left out; a bank-card 四件套 (card, U盾, SIM, password) is the same argot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.model import DATA_TYPES
@@ -37,7 +37,8 @@ _JOINED = re.compile(
     re.IGNORECASE)
 # "视频 ❌", "video: none", "видео нет": the phrase before is not on offer either.
 _NEGATED_AFTER = re.compile(
-    r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有|\bnone\b|\bn/a\b|нет\b)", re.IGNORECASE)
+    r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有(?=\s*(?:[,，。;；!！\n)）]|$))|\bnone\b|\bn/a\b|нет\b)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,23 @@ class Goods:
     @property
     def offered(self) -> tuple[Phrase, ...]:
         return tuple(p for p in self.found if not p.negated)
+
+
+# A header of its own that opens what a buy-and-sell post buys: "BUYING:", "【高价收】", "Куплю:".
+_BUY_HEADER = re.compile(
+    r"^[^\w\n]*(?:buying|wtb|looking\s+for|куплю|покупаю|скупаю|收|高价收|长期收|求购|回收)"
+    r"[^\w\n]*$", re.IGNORECASE | re.M)
+_SECTION_END = re.compile(r"\n[ \t]*\n|\n[^\n]*[:：】\]][ \t]*(?=\n|$)")
+
+
+def _buying_sections(text: str) -> list[tuple[int, int]]:
+    """The lines under a buying header, up to a blank line or the next header: goods named
+    there are bought, not offered."""
+    spans = []
+    for m in _BUY_HEADER.finditer(text):
+        end = _SECTION_END.search(text, m.end())
+        spans.append((m.end(), end.start() if end else len(text)))
+    return spans
 
 
 def _is_bank_kit(low: str, original: str, start: int, end: int) -> str | None:
@@ -114,6 +132,9 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
         found.append(Phrase(original[m.start():m.end()].strip(), m.start(), m.end(), (),
                             weak=False, hashtag=False, negated=False))
     found.sort(key=lambda p: p.start)
+    buying = _buying_sections(plain)
+    found = [replace(p, negated=True) if any(a <= p.start < b for a, b in buying) else p
+             for p in found]
     offered = _without_descriptions([p for p in found if not p.negated], plain)
     types = _types([p for p in offered if not p.hashtag]) or _types(
         [p for p in offered if p.hashtag])
@@ -157,8 +178,8 @@ _JOINED_ITEMS = re.compile(r"[+＋&、/]|\band\b|\bи\b|和|及|以及|另有|�
 
 # A price list's line for all of it together: "全套 40U/套", "full set (all of the above) 4$".
 _WHOLE_SET = re.compile(
-    r"^[^\n\d]{0,8}(?:全套|整套|full\s+set|all\s+of\s+the\s+above|всё\s+вместе|полный\s+комплект)",
-    re.IGNORECASE | re.M)
+    r"^[^\n\d]{0,24}(?:全套|整套|full\s+(?:set|combo|kit|pack)|(?:all|everything)\s+of\s+the\s+above|"
+    r"всё\s+вместе|полный\s+комплект)", re.IGNORECASE | re.M)
 # Face material that comes with each document: "全部带本人自拍", "each with a selfie".
 _ATTACHED = re.compile(r"(?:带|附|附带|配|with|w/|вместе\s+с|\bс)\s*(?:本人|own|a|an|их)?\s*$",
                        re.IGNORECASE)

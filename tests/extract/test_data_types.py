@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from faceleak.crawler.extract import DATA_TYPES
+from faceleak.crawler.extract import DATA_TYPES, extract
 from faceleak.crawler.extract.offer import find_goods
 
 
@@ -65,3 +65,14 @@ def test_face_recognition_is_not_face_photos():
 def test_types_come_in_vocabulary_order_whatever_the_text_order():
     got = types("视频 + 手持 + 身份证正反面 + 大头照")
     assert got == tuple(t for t in DATA_TYPES if t in got) == DATA_TYPES[:4]
+
+
+def test_goods_under_a_buying_header_are_bought_not_offered():
+    got = extract("Куплю/продам селфи с паспортом.\n\nСейчас продаю:\n— 300 шт по 150р\n\n"
+                  "Куплю:\n— сканы паспортов KZ\n— видео верификации\n\n@kupi_prodai")
+    assert got.is_offer and got.data_types == ("handheld_id",)
+
+
+def test_a_goods_word_followed_by_a_negated_other_is_still_offered():
+    got = extract("纯大头照 没有正反面 没有手持 1000张 100块 v: purelian")
+    assert got.data_types == ("face_photo",) and got.photo_count == 1000
