@@ -94,7 +94,7 @@ _PRICE_WORD = (
 # After a bare number these make it a duration, a size or a count, not a price.
 _NOT_PRICE_AFTER = (
     r"[\d\s\-–~]*(?:秒|分钟|小时|天|岁|%|张|套|份|组|条|个|段|部|sec|s\b|p\b|x\d|"
-    r"фото|шт|штук|ракурс|человек|сек|мин)"
+    r"фото|шт|штук|ракурс|человек|сек|мин|[kmg]b(?![a-z])|кб|мб|px(?![a-z])|dpi(?![a-z]))"
 )
 _BUNDLE_AFTER = (
     r"(?=\s*(?:打包|全包|整包|包走|全拿走?|带走|全部|за\s+вс[её]|for\s+(?:all|the\s+lot|everything)|"
