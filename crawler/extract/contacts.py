@@ -64,6 +64,7 @@ RULES: tuple[_Rule, ...] = (
     ("other", re.compile(r"\b(?:jabber|xmpp)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I),
      _lower),
     ("other", re.compile(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
+    ("other", re.compile(r"\bline\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
     ("other", re.compile(
         r"\b(?:wickr(?:\s*me)?|briar|simplex|signal)\s*[:：]\s*([\w.-]{3,40})", _I), _same),
     ("other", re.compile(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
@@ -99,8 +100,8 @@ RULES: tuple[_Rule, ...] = (
     # a bare domain ("shop.example.io"): where the seller sells
     ("url", re.compile(
         r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|ru|cn|"
-        r"shop|store|me|cc|to|xyz|info|biz|co|app|site|online|top|su|ua|kz|tw|hk))"
-        r"(?![\w.-]|\.[a-z])", _I), _url),
+        r"shop|store|me|cc|to|xyz|info|biz|co|app|site|online|top|su|ua|kz|tw|hk|example)"
+        r"(?:/[^\s<>\"'，。、|]*)?)(?![\w.-]|\.[a-z])", _I), _url),
     ("url", re.compile(r"(?<![\w@./-])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", _I), _url),
 )
 

@@ -165,8 +165,13 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
 _NAMES_SOMETHING = re.compile(r"[a-zа-яё\u4e00-\u9fff]{2}", re.IGNORECASE)
 
 
+_REPLY_TITLE = re.compile(r"\s*(?:re|回复|答复|ответ|отв)\s*[:：]", re.IGNORECASE)
+
+
 def analyse(text: str, title: str | None = None) -> Analysis:
     """Parse one post (title and text) and turn what was found into features."""
+    if title and _REPLY_TITLE.match(title):
+        title = "> " + title  # "Re: anyone got KYC stuff?" is the thread's question, quoted
     joined = normalize(f"{title}\n{text}" if title else (text or ""))[:MAX_CHARS]
     contacts, masked = find_contacts(joined)
     goods = find_goods(deleet(masked), masked)

@@ -55,7 +55,7 @@ GOODS: tuple[Goods, ...] = (
        r"(?:id|passport|dl)\s*(?:\+|&|and)\s*selfies?\s+(?:combos?|sets?|pairs?|packs?)"),
     _g("kyc_set", r"kyc[\s-]*(?:пак\w*|кит\w*)|kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
-                  r"(?:verified\s+)?kyc\s+bundles?|(?<!号)(?<!卡)实名料|实名套|"
+                  r"(?:verified\s+)?kyc\s+bundles?|实名套|"
                   r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
                   r"комплект\w*[ \t]+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
     # videos (before faces: "人脸视频", "face videos", "видео с лицом")
@@ -110,7 +110,7 @@ GOODS: tuple[Goods, ...] = (
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
                   r"\bIDs\b", 0, weak=True),
-    _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b", weak=True),
+    _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b|\bid(?=正|反|卡)", weak=True),
     # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
     _g("handheld_id", r"\bshouchi\b"),
     _g("id_card", r"\bsfz\b|shenfenzheng"),
@@ -137,11 +137,12 @@ GOODS: tuple[Goods, ...] = (
 )
 
 # Where a post turns from chatter to business: contexts before it are not the post's.
-TOPIC_SHIFT = _re(r"说正事|言归正传|回到正题|正题|进入正题|\banyway\b|shameless\s+plug|back\s+to\s+business|"
+TOPIC_SHIFT = _re(r"说正事|言归正传|回到正题|正题|进入正题|顺便说|\banyway\b|\bbtw\b|by\s+the\s+way|"
+                  r"shameless\s+plug|back\s+to\s+business|кстати|"
                   r"к\s+делу|по\s+делу|ближе\s+к\s+делу", _I)
 
 # Extra phrases that name the goods without a type of their own.
-GOODS_EXTRA = _re(r"过脸|人脸库(?!\s*容量)", _I)
+GOODS_EXTRA = _re(r"过脸|人脸库(?!\s*容量)|(?<!号)(?<!卡)实名料", _I)
 
 # Selling verbs. Weak ones ("have", "available", "in stock") are seller phrases below.
 SELL = _re(
@@ -316,7 +317,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"обучени\w*(?!\s+(?:нейросет|нейронн|моделей|модели|ии\b|ai\b|ml\b|алгоритм))", _I)),
     ("ctx_warning", "warning", _re(
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
-        r"小心|注意|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
+        r"小心|注意(?!\s*[:：])|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
         r"求助|维权|被人|如果你的|"
         r"запрещ\w*|don'?t\s+pay|забанен\w*|"
         r"\bscam\w*|beware|warning|\bdon'?t\s+buy|protect|fraudsters?|\bPSA\b|\bripp(?:er|ed)\b|"

@@ -64,7 +64,7 @@ _SETS = r"(?:sets|kits|packs|combos|комплекты|наборы|киты|с�
 _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
     rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
-    r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|каждый|каждая|штука)\b"
+    r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|кажд\w+|штука)\b"
     r"|\s*/\s*ea\b|\s*c/u\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
     r"pro\s+st(?:ü|ue)ck)\b"
     r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
@@ -118,17 +118,18 @@ _PREFIX_ALT = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PREFIX))
 # The alternatives, tried at each position; the earliest match in the text wins.
 _BEFORE = rf"(?P<per1>{_PER_BEFORE})?[ \t]*"  # a per-item marker on the same line, if any
 _AFTER = rf"(?P<per2>{_PER_AFTER})?"
+# A range asks from its lower end: "3-5 руб/шт" is 3, "$0.10–$0.25 each" is 0.10.
+_RANGE_TO = r"\s*(?:-|–|~|～|至|到|to|до)\s*"
 _MAO = folded(
     rf"{_BEFORE}(?P<num>{NUMBER})\s*(?:毛|角)"
     rf"(?P<fen>[一二两三四五六七八九\d](?![\d万千张套份组个条段]))?钱?{_AFTER}", _I)
-_CENTS = folded(rf"{_BEFORE}(?P<num>{NUMBER})\s*(?:cents?|¢){_AFTER}", _I)
+_CENTS = folded(
+    rf"{_BEFORE}(?:(?P<low>{NUMBER}){_RANGE_TO})?(?P<num>{NUMBER})\s*(?:cents?|¢){_AFTER}", _I)
 _KUAI = folded(
     rf"{_BEFORE}(?P<num>{NUMBER})\s*块(?P<tail>[一二两三四五六七八九\d])(?!\d)"
     rf"(?:毛|角)?{_AFTER}", _I)
 # Russian slang for a thousand roubles: "6 косых", "10 косарей".
 _KOSAR = folded(rf"{_BEFORE}(?P<num>{NUMBER})\s?(?:косар\w*|косых|косой){_AFTER}", _I)
-# A range asks from its lower end: "3-5 руб/шт" is 3, "$0.10–$0.25 each" is 0.10.
-_RANGE_TO = r"\s*(?:-|–|~|～|至|到|to|до)\s*"
 _SUFFIXED = folded(
     rf"{_BEFORE}(?:(?P<low>{NUMBER}){_RANGE_TO})?(?P<num>{NUMBER})\s?(?:{_SUFFIX_ALT}){_AFTER}", _I)
 _PREFIXED = folded(
@@ -184,6 +185,9 @@ def _per(m: re.Match[str]) -> str:
     return "item" if groups.get("per1") or groups.get("per2") or groups.get("per3") else "bundle"
 
 
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+
+
 def _candidates(text: str) -> list[PriceMatch]:
     found: list[PriceMatch] = []
     fallback = default_currency(text)
@@ -192,6 +196,9 @@ def _candidates(text: str) -> list[PriceMatch]:
             ) -> None:
         if amount is None or currency is None or amount <= 0:
             return
+        if not bare and currency not in ("BTC", "ETH") \
+                and _DOT_THOUSANDS.fullmatch(m.group("num").strip()):
+            amount *= 1000  # "€1.500", "1.200 ₽": a thousands dot, as in German or Russian
         price = Price(amount=round(amount, 8), currency=currency, per=_per(m))  # type: ignore[arg-type]
         found.append(PriceMatch(price, m.start(), m.end(), bare))
 
@@ -201,7 +208,7 @@ def _candidates(text: str) -> list[PriceMatch]:
         fen = parse_number(m.group("fen")) if m.group("fen") else 0.0
         add(m, None if value is None or fen is None else value / 10 + fen / 100, "CNY")
     for m in _CENTS.finditer(text) if ("cent" in text or "¢" in text) else ():
-        value = parse_number(m.group("num"))
+        value = parse_number(m.group("low") or m.group("num"))
         add(m, None if value is None else value / 100, "USD")
     for m in _KUAI.finditer(text) if "块" in text else ():
         value, tail = parse_number(m.group("num")), parse_number(m.group("tail"))

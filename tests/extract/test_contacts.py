@@ -90,3 +90,8 @@ def test_words_that_only_look_like_labels_give_no_contact(text):
 
 def test_wechat_ids_are_compared_in_lower_case():
     assert contacts("微信 FaceData_88") == [("wechat", "facedata_88")]
+
+
+def test_line_ids_and_bare_domains_with_a_path_are_contacts():
+    assert contacts("Line: faceshou") == [("other", "faceshou")]
+    assert ("url", "shop.example/faces") in contacts("Order: shop.example/faces | @shop_bot")

@@ -166,3 +166,9 @@ def test_a_reply_sells_at_its_own_price_not_the_quoted_requests():
     got = extract("> WTB selfie-with-passport pics, paying $1 each\n\n"
                   "I can do 1.5k of those at $1.50 each, EU passports. PM @pp_selfies")
     assert got.is_offer and got.price == Price(1.5, "USD", "item")
+
+
+@pytest.mark.parametrize(("text", "amount"), [("€1.500 for all", 1500), ("2.500 руб за всё", 2500),
+                                              ("0.004 BTC", 0.004), ("$1.50 each", 1.5)])
+def test_a_thousands_dot_is_read_as_thousands_but_decimals_stay(text, amount):
+    assert first(text).amount == amount
