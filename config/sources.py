@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 import cssselect
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
-from .fields import STRICT, HttpUrl, Name, NonBlank, located
+from .fields import STRICT, HeaderValue, HttpUrl, Name, ProxyUrl, located
 from .schedule import parse_schedule
 
 SourceKind = Literal["telegram", "discuz", "phpbb", "discourse", "html"]
@@ -59,7 +59,7 @@ class SourceConfig(BaseModel):
     schedule: Annotated[str, AfterValidator(_schedule)]
     max_pages: int = Field(default=20, ge=1)
     enabled: bool = True
-    proxy: HttpUrl | None = None
+    proxy: ProxyUrl | None = None  # every request and name lookup of the source goes through it
     allow_private: bool = False
     obey_robots: bool = True
     selectors: SelectorsConfig | None = Field(default=None, validate_default=True)
@@ -67,7 +67,7 @@ class SourceConfig(BaseModel):
     concurrency: int = Field(default=2, ge=1, le=32)
     timeout_s: float = Field(default=30, gt=0)
     max_response_bytes: int = Field(default=5 * MIB, ge=1024)
-    user_agent: NonBlank | None = None
+    user_agent: HeaderValue | None = None  # default: a common browser's (crawler/settings.py)
 
     @field_validator("selectors")
     @classmethod

@@ -1,7 +1,7 @@
 """The item pipeline: post -> extraction -> samples -> store + alerts, one transaction a post.
 
 Images are fetched through Scrapy's own downloader (so the SSRF guard, size
-cap, timeout, proxy and robots rules apply to them too) and digested in a
+cap, timeout, redirects, proxy and robots rules apply to them too) and digested in a
 worker thread, off the reactor. Only digests are kept unless evidence
 retention is on. A failure on one post is counted and logged; the crawl goes on.
 """
@@ -137,13 +137,10 @@ class StorePipeline:
 
     async def _fetch_image(self, url: str) -> ImageObservation:
         stats = self.crawler.stats
-        meta = {
-            "download_maxsize": self.limits.max_bytes,
-            "download_timeout": self.image_timeout,
-            "handle_httpstatus_all": True,
-        }
-        if self.ctx.source.proxy:
-            meta["proxy"] = self.ctx.source.proxy
+        # No handle_httpstatus_all: it would switch RedirectMiddleware off, and a sample behind
+        # a 301/302 must be followed (each hop through the guard and the source's proxy).
+        # A non-2xx answer still comes back here: engine downloads skip HttpErrorMiddleware.
+        meta = {"download_maxsize": self.limits.max_bytes, "download_timeout": self.image_timeout}
         request = scrapy.Request(url, meta=meta, dont_filter=True, priority=10)
         try:
             response = await self.crawler.engine.download_async(request)
