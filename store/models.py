@@ -74,7 +74,7 @@ class Source(Base):
 
 
 class CrawlRun(Base):
-    """One pass over one source. ``status``: running, ok, empty, failed."""
+    """One pass over one source. ``status``: running, ok, partial, empty, failed."""
 
     __tablename__ = "crawl_runs"
     id: Mapped[int] = mapped_column(ID, primary_key=True)
