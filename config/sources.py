@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 import cssselect
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
-from .fields import STRICT, HeaderValue, HttpUrl, Name, ProxyUrl, located
+from .fields import STRICT, HeaderValue, HttpUrl, Name, NonBlank, ProxyUrl, located
 from .schedule import parse_schedule
 
 SourceKind = Literal["telegram", "discuz", "phpbb", "discourse", "html"]
@@ -67,6 +67,7 @@ class SourceConfig(BaseModel):
     concurrency: int = Field(default=2, ge=1, le=32)
     timeout_s: float = Field(default=30, gt=0)
     max_response_bytes: int = Field(default=5 * MIB, ge=1024)
+    keep_query: list[NonBlank] | None = None  # html: the only query parameters a URL keeps
     user_agent: HeaderValue | None = None  # default: a common browser's (crawler/settings.py)
 
     @field_validator("selectors")

@@ -1,7 +1,9 @@
 """Generic HTML markets and paste sites, driven by the source's CSS ``selectors``.
 
 A page where ``listing`` matches is an index: its links (and ``next_page``) are followed.
-A page where ``body`` matches is one offer: one RawPost whose URL is the page URL. A page
+A page where ``body`` matches is one offer: one RawPost whose URL is the page URL. URLs are
+canonical (``crawler/canonical.py``): no tracking or session parameters, so a new session id
+is not a new listing. A page
 can be both (an offer page with "related offers" links).
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from urllib.parse import urldefrag
 
 from parsel import Selector, SelectorList
 
@@ -18,6 +19,7 @@ from faceleak.crawler.adapters.dates import parse_loose
 from faceleak.crawler.adapters.document import Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
 from faceleak.crawler.adapters.text import element_text
+from faceleak.crawler.canonical import canonical_url
 
 
 def _selector(source: object, name: str) -> str | None:
@@ -86,15 +88,20 @@ class HtmlAdapter(Adapter):
             name: _selector(self.source, name)
             for name in ("listing", "next_page", "title", "body", "seller", "posted_at", "images")
         }
+        keep = getattr(self.source, "keep_query", None)
         hrefs = _hrefs(_select(doc, css["listing"])) + _hrefs(_select(doc, css["next_page"]))
-        follow = unique(follow_url(doc.base, href, doc.encoding) for href in hrefs)
+        follow = unique(
+            canonical_url(link, keep)
+            for href in hrefs
+            if (link := follow_url(doc.base, href, doc.encoding))
+        )
         bodies = _select(doc, css["body"])
         if not bodies:
             return Page(follow=follow)
         text = "\n".join(t for node in bodies if (t := element_text(node.root)))
         title = _first_text(_select(doc, css["title"])) or _first_text(doc.sel.css("title"))
         post = RawPost(
-            url=urldefrag(url).url,
+            url=canonical_url(url, keep),
             text=text,
             title=title,
             seller=_first_text(_select(doc, css["seller"])),
