@@ -63,6 +63,8 @@ def observation(post: RawPost, source: Any, extraction: Any, images: list[ImageO
         price=extraction.price.as_json() if extraction.price else None,
         contacts=tuple(c.as_json() for c in extraction.contacts),
         images=tuple(images),
+        seller_display=post.seller_display,
+        forwarded_from=post.forwarded_from,
     )
 
 

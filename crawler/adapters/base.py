@@ -22,8 +22,9 @@ class RawPost:
     """One post as the page shows it, before extraction.
 
     ``url`` is the post's permalink (absolute) and identifies the listing within
-    its source. ``text`` is plain text: markup removed, block elements and
-    ``<br>`` turned into newlines, runs of spaces folded. ``posted_at`` is
+    its source. ``seller`` is the author's most stable name (a Telegram channel's username,
+    not its title, which ``seller_display`` keeps). ``text`` is plain text: markup removed,
+    block elements and ``<br>`` turned into newlines, runs of spaces folded. ``posted_at`` is
     timezone-aware when known.
     """
 
@@ -33,6 +34,8 @@ class RawPost:
     seller: str | None = None
     posted_at: datetime | None = None
     image_urls: tuple[str, ...] = ()
+    seller_display: str | None = None  # what the seller calls itself, where ``seller`` is a key
+    forwarded_from: str | None = None  # the channel (or name) a forwarded post came from
 
 
 @dataclass(frozen=True, slots=True)
