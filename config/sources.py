@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cssselect
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
@@ -23,6 +24,17 @@ def _css(value: str) -> str:
         cssselect.parse(value)
     except cssselect.SelectorError as exc:
         raise ValueError(f"invalid CSS selector {value!r}: {exc}") from None
+    return value
+
+
+def _timezone(value: str) -> str:
+    """An IANA zone name ("Asia/Shanghai", "Europe/Moscow"), checked against the zone database."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r}: use an IANA name such as 'Asia/Shanghai'"
+        ) from None
     return value
 
 
@@ -67,6 +79,8 @@ class SourceConfig(BaseModel):
     concurrency: int = Field(default=2, ge=1, le=32)
     timeout_s: float = Field(default=30, gt=0)
     max_response_bytes: int = Field(default=5 * MIB, ge=1024)
+    # the zone dates without one are read in (default: the kind's, e.g. UTC+8 for discuz)
+    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
     keep_query: list[NonBlank] | None = None  # html: the only query parameters a URL keeps
     user_agent: HeaderValue | None = None  # default: a common browser's (crawler/settings.py)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from faceleak.config.schema import SourceConfig
@@ -59,6 +60,14 @@ class Adapter(ABC):
         super().__init_subclass__(**kwargs)
         if cls.kind:
             Adapter.registry[cls.kind] = cls
+
+    default_tz: ClassVar[tzinfo] = UTC
+
+    @property
+    def tz(self) -> tzinfo:
+        """The zone a date without one is read in: the source's ``timezone``, else the kind's."""
+        name = getattr(self.source, "timezone", None)
+        return ZoneInfo(name) if name else self.default_tz
 
     def start_urls(self) -> list[str]:
         """Where a pass begins; a kind may rewrite the configured URLs (e.g. to a JSON API)."""

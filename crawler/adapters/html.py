@@ -10,12 +10,12 @@ can be both (an offer page with "related offers" links).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from parsel import Selector, SelectorList
 
 from faceleak.crawler.adapters.base import Adapter, Page, RawPost
-from faceleak.crawler.adapters.dates import parse_loose
+from faceleak.crawler.adapters.dates import parse_date
 from faceleak.crawler.adapters.document import Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
 from faceleak.crawler.adapters.text import element_text
@@ -55,14 +55,14 @@ def _first_text(nodes: SelectorList) -> str | None:
     return None
 
 
-def _date(nodes: SelectorList) -> datetime | None:
+def _date(nodes: SelectorList, tz: tzinfo) -> datetime | None:
     for node in nodes:
         for attr in ("datetime", "title", "data-time", "content"):
             value = node.attrib.get(attr)
-            parsed = parse_loose(value)
+            parsed = parse_date(value, tz)
             if parsed:
                 return parsed
-        parsed = parse_loose(element_text(node.root))
+        parsed = parse_date(element_text(node.root), tz)
         if parsed:
             return parsed
     return None
@@ -105,7 +105,7 @@ class HtmlAdapter(Adapter):
             text=text,
             title=title,
             seller=_first_text(_select(doc, css["seller"])),
-            posted_at=_date(_select(doc, css["posted_at"])),
+            posted_at=_date(_select(doc, css["posted_at"]), self.tz),
             image_urls=_images(doc, _select(doc, css["images"])),
         )
         return Page(posts=(post,), follow=follow)

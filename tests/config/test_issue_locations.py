@@ -313,3 +313,10 @@ def test_a_user_agent_that_would_break_the_header_is_refused_with_its_location(i
 
     assert (issue.line, issue.field) == (6, "sources[0].user_agent")
     assert "one line" in issue.message
+
+
+def test_an_unknown_time_zone_is_refused_with_its_location(issues_of):
+    [issue] = issues_of(SOURCE + "    timezone: Asia/Beijing\n")
+
+    assert (issue.line, issue.field) == (6, "sources[0].timezone")
+    assert "IANA" in issue.message
