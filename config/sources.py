@@ -47,12 +47,18 @@ Css = Annotated[str, AfterValidator(_css)]
 
 
 class SelectorsConfig(BaseModel):
-    """CSS selectors of a generic ``html`` market page; only ``body`` is required."""
+    """CSS selectors of a generic ``html`` market page; only ``body`` is required.
+
+    Without ``post`` a page is one listing; with it, each match is one (a forum thread's
+    posts, a paste list's entries) and the other selectors are read inside the match.
+    """
 
     model_config = STRICT
 
     listing: Css | None = None
     next_page: Css | None = None
+    post: Css | None = None  # several posts a page: the others are read inside each match
+    permalink: Css | None = None  # with post: the link (inside the post) to the post itself
     title: Css | None = None
     body: Css | None = None
     seller: Css | None = None
