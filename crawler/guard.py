@@ -6,7 +6,9 @@ resolve literals), and :class:`PublicOnlyResolver` rejects names that
 *resolve* to a non-public address, at the resolution the connection uses,
 so a DNS answer cannot swap in 127.0.0.1 after a check. Redirects pass
 through the middleware again. A source with ``allow_private: true`` turns
-both off for its own crawl process.
+both off for its own crawl process. A proxied source resolves no target name
+itself (``crawler/proxy.py``): the middleware still judges every target URL,
+and the proxy's own address is not a target.
 """
 
 from __future__ import annotations
