@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from faceleak.store import record_listing
 from faceleak.store.changes import ImageObservation
 from faceleak.store.models import Image, Listing, ListingVersion, Seller, Sighting, Source
+from faceleak.store.queries import sellers_overview
 
 from .conftest import RADIUS, at, post, random_hash, sample
 
@@ -330,6 +331,8 @@ def test_a_renamed_seller_is_the_same_seller_with_its_new_display_name(session: 
     assert first.seller_id == second.seller_id
     assert count(session, Seller) == 1
     assert second.seller.display_name == "KYC Shop 2.0"
+    [row] = sellers_overview(session)
+    assert (row["seller"], row["display_name"], row["listings"]) == ("kyc_shop", "KYC Shop 2.0", 2)
 
 
 def test_forwarded_from_is_kept_on_the_listing(session: Session) -> None:
