@@ -51,6 +51,22 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _proxy_url(value: str) -> str:
+    if urlsplit(value).scheme.lower().startswith("socks"):
+        raise ValueError(
+            f"{value!r} is not an http(s) URL: SOCKS is not supported; give an HTTP proxy (Privoxy "
+            "in front of Tor's SOCKS port), which resolves target names itself"
+        )
+    return _http_url(value)
+
+
+def _header_value(value: str) -> str:
+    value = _non_blank(value)
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value) or not value.isascii():
+        raise ValueError("must be printable ASCII on one line (it is sent as an HTTP header)")
+    return value
+
+
 def _env_name(value: str) -> str:
     if not _ENV.fullmatch(value):
         raise ValueError(
@@ -70,3 +86,5 @@ Name = Annotated[str, AfterValidator(_name)]
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 EnvVar = Annotated[str, AfterValidator(_env_name)]
 NonBlank = Annotated[str, AfterValidator(_non_blank)]
+ProxyUrl = Annotated[str, AfterValidator(_proxy_url)]
+HeaderValue = Annotated[str, AfterValidator(_header_value)]

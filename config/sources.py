@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated, Literal, get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cssselect
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
-from .fields import STRICT, HttpUrl, Name, NonBlank, located
+from .fields import STRICT, HeaderValue, HttpUrl, Name, NonBlank, ProxyUrl, located
 from .schedule import parse_schedule
 
 SourceKind = Literal["telegram", "discuz", "phpbb", "discourse", "html"]
@@ -26,6 +27,17 @@ def _css(value: str) -> str:
     return value
 
 
+def _timezone(value: str) -> str:
+    """An IANA zone name ("Asia/Shanghai", "Europe/Moscow"), checked against the zone database."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {value!r}: use an IANA name such as 'Asia/Shanghai'"
+        ) from None
+    return value
+
+
 def _schedule(value: str) -> str:
     parse_schedule(value)
     return value.strip()
@@ -35,12 +47,18 @@ Css = Annotated[str, AfterValidator(_css)]
 
 
 class SelectorsConfig(BaseModel):
-    """CSS selectors of a generic ``html`` market page; only ``body`` is required."""
+    """CSS selectors of a generic ``html`` market page; only ``body`` is required.
+
+    Without ``post`` a page is one listing; with it, each match is one (a forum thread's
+    posts, a paste list's entries) and the other selectors are read inside the match.
+    """
 
     model_config = STRICT
 
     listing: Css | None = None
     next_page: Css | None = None
+    post: Css | None = None  # several posts a page: the others are read inside each match
+    permalink: Css | None = None  # with post: the link (inside the post) to the post itself
     title: Css | None = None
     body: Css | None = None
     seller: Css | None = None
@@ -59,7 +77,7 @@ class SourceConfig(BaseModel):
     schedule: Annotated[str, AfterValidator(_schedule)]
     max_pages: int = Field(default=20, ge=1)
     enabled: bool = True
-    proxy: HttpUrl | None = None
+    proxy: ProxyUrl | None = None  # every request and name lookup of the source goes through it
     allow_private: bool = False
     obey_robots: bool = True
     selectors: SelectorsConfig | None = Field(default=None, validate_default=True)
@@ -67,7 +85,10 @@ class SourceConfig(BaseModel):
     concurrency: int = Field(default=2, ge=1, le=32)
     timeout_s: float = Field(default=30, gt=0)
     max_response_bytes: int = Field(default=5 * MIB, ge=1024)
-    user_agent: NonBlank | None = None
+    # the zone dates without one are read in (default: the kind's, e.g. UTC+8 for discuz)
+    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
+    keep_query: list[NonBlank] | None = None  # html: the only query parameters a URL keeps
+    user_agent: HeaderValue | None = None  # default: a common browser's (crawler/settings.py)
 
     @field_validator("selectors")
     @classmethod

@@ -6,7 +6,9 @@ resolve literals), and :class:`PublicOnlyResolver` rejects names that
 *resolve* to a non-public address, at the resolution the connection uses,
 so a DNS answer cannot swap in 127.0.0.1 after a check. Redirects pass
 through the middleware again. A source with ``allow_private: true`` turns
-both off for its own crawl process.
+both off for its own crawl process. A proxied source resolves no target name
+itself (``crawler/proxy.py``): the middleware still judges every target URL,
+and the proxy's own address is not a target.
 """
 
 from __future__ import annotations
@@ -25,14 +27,37 @@ class BlockedAddress(IgnoreRequest):
     """A request aimed at an address this source may not reach."""
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the IPv4 address is the last 32 bits
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: local-use translation
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 literal carries (mapped, NAT64, 6to4, Teredo client), if any.
+
+    A gateway on the path turns these into a connection to that IPv4 address, so a literal
+    like ``64:ff9b::7f00:1`` or ``2002:7f00:1::`` is loopback in disguise.
+    """
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    return None
+
+
 def is_public_address(address: str) -> bool:
-    """True for globally routable unicast addresses only."""
+    """True for globally routable unicast addresses only (judged by the IPv4 an IPv6 carries)."""
     try:
         ip = ipaddress.ip_address(address.strip("[]"))
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in NAT64_LOCAL:
+            return False
+        ip = embedded_ipv4(ip) or ip
     return ip.is_global and not ip.is_multicast
 
 
@@ -100,6 +125,7 @@ __all__ = [
     "BlockedAddress",
     "PrivateAddressGuard",
     "PublicOnlyResolver",
+    "embedded_ipv4",
     "is_public_address",
     "resolver_setting",
     "url_block_reason",

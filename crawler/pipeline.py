@@ -1,9 +1,10 @@
 """The item pipeline: post -> extraction -> samples -> store + alerts, one transaction a post.
 
 Images are fetched through Scrapy's own downloader (so the SSRF guard, size
-cap, timeout, proxy and robots rules apply to them too) and digested in a
+cap, timeout, redirects, proxy and robots rules apply to them too) and digested in a
 worker thread, off the reactor. Only digests are kept unless evidence
-retention is on. A failure on one post is counted and logged; the crawl goes on.
+retention is on. A failure on one post is counted and logged; the crawl goes on, and the
+run ends ``partial`` or ``failed`` rather than ``ok`` (``crawler/outcome.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from faceleak.crawler.media import (
     digest_image,
 )
 from faceleak.crawler.offer_model import active_model
+from faceleak.crawler.outcome import run_outcome
 from faceleak.store import finish_run, make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
 from faceleak.store.models import CrawlRun, Listing, Source
@@ -61,6 +63,8 @@ def observation(post: RawPost, source: Any, extraction: Any, images: list[ImageO
         price=extraction.price.as_json() if extraction.price else None,
         contacts=tuple(c.as_json() for c in extraction.contacts),
         images=tuple(images),
+        seller_display=post.seller_display,
+        forwarded_from=post.forwarded_from,
     )
 
 
@@ -96,6 +100,8 @@ class StorePipeline:
         except Exception:
             stats.inc_value("faceleak/item_errors")
             log.exception("could not store post %s", item.url)
+        else:
+            stats.inc_value("faceleak/posts_stored")
         return item
 
     async def _store(self, post: RawPost) -> None:
@@ -137,13 +143,10 @@ class StorePipeline:
 
     async def _fetch_image(self, url: str) -> ImageObservation:
         stats = self.crawler.stats
-        meta = {
-            "download_maxsize": self.limits.max_bytes,
-            "download_timeout": self.image_timeout,
-            "handle_httpstatus_all": True,
-        }
-        if self.ctx.source.proxy:
-            meta["proxy"] = self.ctx.source.proxy
+        # No handle_httpstatus_all: it would switch RedirectMiddleware off, and a sample behind
+        # a 301/302 must be followed (each hop through the guard and the source's proxy).
+        # A non-2xx answer still comes back here: engine downloads skip HttpErrorMiddleware.
+        meta = {"download_maxsize": self.limits.max_bytes, "download_timeout": self.image_timeout}
         request = scrapy.Request(url, meta=meta, dont_filter=True, priority=10)
         try:
             response = await self.crawler.engine.download_async(request)
@@ -187,24 +190,21 @@ class StorePipeline:
             stats.get_value(k, 0)
             for k in ("faceleak/page_errors", "faceleak/parse_errors", "faceleak/item_errors")
         )
-        if pages == 0:
-            status, message = "failed", "no page could be fetched and parsed"
-        elif posts == 0:
-            status, message = "empty", "pages fetched, but no posts found"
-        else:
-            status, message = "ok", None
+        outcome = run_outcome(
+            pages=pages, posts=posts, stored=stats.get_value("faceleak/posts_stored", 0)
+        )
         with self.Session.begin() as session:
             run = session.get(CrawlRun, self.ctx.run_id)
             if run is not None:
                 finish_run(
                     session,
                     run,
-                    status,
+                    outcome.status,
                     datetime.now(UTC),
                     pages=pages,
                     posts=posts,
                     errors=errors,
-                    message=message,
+                    message=outcome.message,
                     **self.counts,
                 )
         self.engine.dispose()

@@ -2,8 +2,9 @@
 
 Politeness and safety come from Scrapy's own machinery: AutoThrottle and
 DOWNLOAD_DELAY, RobotsTxtMiddleware, RetryMiddleware, DOWNLOAD_MAXSIZE and
-DOWNLOAD_TIMEOUT, HttpProxyMiddleware (via ``meta['proxy']``). Only the SSRF
-guard and the store pipeline are ours.
+DOWNLOAD_TIMEOUT, RedirectMiddleware, HttpProxyMiddleware. Ours: the SSRF guard,
+the proxy that every request of a proxied source takes (``crawler/proxy.py``)
+and the store pipeline.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from typing import Any
 
 import scrapy
 
-from faceleak import __version__
 from faceleak.crawler.guard import resolver_setting
+from faceleak.crawler.proxy import proxy_settings
 
-DEFAULT_USER_AGENT = f"faceleak/{__version__} (+privacy monitoring; respects robots.txt)"
+# What the watched sellers see: a common desktop browser, nothing that names a monitor.
+# A source may set its own (``user_agent``), e.g. Tor Browser's when it goes through Tor.
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
 # Scrapy 2.19 renamed two settings; use the name the installed Scrapy knows.
 _NEW_NAMES = scrapy.version_info >= (2, 19)
 DNS_RESOLVER_SETTING = "TWISTED_DNS_RESOLVER" if _NEW_NAMES else "DNS_RESOLVER"
@@ -52,9 +58,17 @@ def scrapy_settings(source: Any, *, log_level: str = "WARNING") -> dict[str, Any
         "LOG_STDOUT": False,
         # only http(s): no file://, ftp://, s3://, data: from a hostile page
         "DOWNLOAD_HANDLERS": {"file": None, "ftp": None, "s3": None, "data": None},
-        DNS_RESOLVER_SETTING: resolver_setting(bool(source.allow_private)),
+        DNS_RESOLVER_SETTING: (
+            "faceleak.crawler.proxy.ProxyOnlyResolver"
+            if source.proxy
+            else resolver_setting(bool(source.allow_private))
+        ),
         "FACELEAK_ALLOW_PRIVATE": bool(source.allow_private),
-        "DOWNLOADER_MIDDLEWARES": {"faceleak.crawler.guard.PrivateAddressGuard": 50},
+        **proxy_settings(source.proxy),
+        "DOWNLOADER_MIDDLEWARES": {
+            "faceleak.crawler.guard.PrivateAddressGuard": 50,
+            "faceleak.crawler.proxy.ProxyEverything": 700,  # before HttpProxyMiddleware (750)
+        },
         "ITEM_PIPELINES": {"faceleak.crawler.pipeline.StorePipeline": 300},
         "SPIDER_MIDDLEWARES": {},
     }

@@ -32,8 +32,8 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value("faceleak/pages_over_budget")
             return None
         self.requested += 1
-        meta = {"proxy": self.source.proxy} if self.source.proxy else {}
-        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
+        # the source's proxy is set on every request by faceleak.crawler.proxy.ProxyEverything
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error)
 
     async def start(self):
         for url in self.adapter.start_urls():

@@ -30,6 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import inspect
 
+from faceleak.crawler.outcome import UNSUCCESSFUL
 from faceleak.daemon_lock import DaemonAlreadyRunning, single_scheduler_lock
 from faceleak.store import make_engine
 from faceleak.store.engine import read_only
@@ -55,7 +56,7 @@ def source_job(config_path: str | None, db_url: str, source_name: str) -> None:
     summary = run_pass(load_config(path), config_path=path, db_url=db_url, names=[source_name],
                        deliver=False)
     for result in summary.sources:
-        level = logging.WARNING if result.status == "failed" else logging.INFO
+        level = logging.WARNING if result.status in UNSUCCESSFUL else logging.INFO
         log.log(level, "crawl %s: %s in %.1fs, %s%s", result.source, result.status,
                 result.seconds, result.counts, f" ({result.message})" if result.message else "")
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from faceleak.alerts import DeliveryReport, deliver_pending, raise_source_failing
 from faceleak.alerts.crashpoints import crashpoint
+from faceleak.crawler.outcome import FAILING, UNSUCCESSFUL
 from faceleak.crawler.runner import run_in_child
 from faceleak.store import consecutive_failures, make_engine, session_factory, start_run, upgrade
 from faceleak.store.models import Alert, CrawlRun
@@ -40,7 +41,7 @@ class PassSummary:
 
     @property
     def failed(self) -> list[SourceResult]:
-        return [s for s in self.sources if s.status == "failed"]
+        return [s for s in self.sources if s.status in UNSUCCESSFUL]
 
     def as_json(self) -> dict:
         return {
@@ -64,8 +65,8 @@ def select_sources(app: Any, names: Sequence[str]) -> list[Any]:
 
 
 def failing_streak(session: Any, app: Any, source_name: str, source_id: int) -> None:
-    """Raise ``source_failing`` for the current streak of failed or empty runs (once per streak:
-    the streak's first run id is in the dedupe key)."""
+    """Raise ``source_failing`` for the current streak of failed, partial or empty runs (once
+    per streak: the streak's first run id is in the dedupe key)."""
     failures = consecutive_failures(session, source_name)
     if not failures:
         return
@@ -117,7 +118,7 @@ def crawl_source(
             seconds=round(time.monotonic() - started, 2),
             counts={k: getattr(run, k) for k in RUN_COUNTS},
         )
-        if run.status in ("failed", "empty"):
+        if run.status in FAILING:
             failing_streak(session, app, source.name, run.source_id)
     return result
 

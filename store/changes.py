@@ -43,7 +43,7 @@ class ListingObservation:
     url: str
     text: str
     title: str | None = None
-    seller: str | None = None
+    seller: str | None = None  # the seller's stable key within the source
     posted_at: datetime | None = None
     is_offer: bool = False
     offer_score: float = 0.0
@@ -53,6 +53,8 @@ class ListingObservation:
     price: dict | None = None  # {"amount", "currency", "per", "usd"} as in DESIGN 4.2
     contacts: tuple[dict, ...] = ()  # {"kind", "value"}
     images: tuple[ImageObservation, ...] = ()
+    seller_display: str | None = None  # what the seller calls itself now, when not its key
+    forwarded_from: str | None = None  # where a forwarded post came from
 
 
 @dataclass(frozen=True, slots=True)

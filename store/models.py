@@ -74,7 +74,7 @@ class Source(Base):
 
 
 class CrawlRun(Base):
-    """One pass over one source. ``status``: running, ok, empty, failed."""
+    """One pass over one source. ``status``: running, ok, partial, empty, failed."""
 
     __tablename__ = "crawl_runs"
     id: Mapped[int] = mapped_column(ID, primary_key=True)
@@ -101,6 +101,8 @@ class Seller(Base):
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(255))
+    # what the seller calls itself now (a Telegram channel's title); ``name`` is the stable key
+    display_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     source: Mapped[Source] = relationship()
 
@@ -119,6 +121,7 @@ class Listing(Base):
         ForeignKey("sellers.id", ondelete="SET NULL"), index=True
     )
     posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    forwarded_from: Mapped[str | None] = mapped_column(String(255), nullable=True)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     is_offer: Mapped[bool] = mapped_column(Boolean, default=False, index=True)

@@ -110,12 +110,13 @@ def sellers_overview(session: Session) -> list[dict]:
             Seller.id,
             Seller.name,
             Source.name,
+            Seller.display_name,
             func.count(Listing.id),
             func.coalesce(func.sum(case((Listing.is_offer.is_(True), 1), else_=0)), 0),
         )
         .join(Source, Source.id == Seller.source_id)
         .outerjoin(Listing, Listing.seller_id == Seller.id)
-        .group_by(Seller.id, Seller.name, Source.name)
+        .group_by(Seller.id, Seller.name, Source.name, Seller.display_name)
         .order_by(Source.name, Seller.name)
     ).all()
     pairs = session.execute(
@@ -131,9 +132,9 @@ def sellers_overview(session: Session) -> list[dict]:
     for seller_id, cluster_id in pairs:
         sellers_of[cluster_id].add(seller_id)
         clusters_of[seller_id].add(cluster_id)
-    names = {seller_id: (name, source) for seller_id, name, source, _, _ in counts}
+    names = {seller_id: (name, source) for seller_id, name, source, _, _, _ in counts}
     overview = []
-    for seller_id, name, source, listings, offers in counts:
+    for seller_id, name, source, display, listings, offers in counts:
         links: dict[int, set[int]] = defaultdict(set)
         for cluster_id in clusters_of[seller_id]:
             for other in sellers_of[cluster_id] - {seller_id}:
@@ -146,6 +147,7 @@ def sellers_overview(session: Session) -> list[dict]:
         overview.append(
             {
                 "seller": name,
+                "display_name": display,  # a Telegram channel's title; ``seller`` is its key
                 "source": source,
                 "listings": int(listings),
                 "offers": int(offers),

@@ -59,13 +59,18 @@ def get_source(session: Session, name: str, kind: str, now: datetime) -> Source:
     return found
 
 
-def get_seller(session: Session, source: Source, name: str, now: datetime) -> Seller:
+def get_seller(
+    session: Session, source: Source, name: str, now: datetime, display_name: str | None = None
+) -> Seller:
+    """The seller keyed ``name`` in ``source``, its display name brought up to date."""
     query = select(Seller).where(Seller.source_id == source.id, Seller.name == name)
     found = session.scalar(query)
     if found is None:
         values = {"source_id": source.id, "name": name, "first_seen": now}
         insert_if_absent(session, Seller, values, ["source_id", "name"])
         found = session.scalars(query).one()
+    if display_name and found.display_name != display_name:
+        found.display_name = display_name
     return found
 
 
@@ -143,6 +148,8 @@ def _refresh_untracked(
     listing.reasons = [clean_text(reason) for reason in obs.reasons]
     if obs.posted_at is not None:
         listing.posted_at = obs.posted_at
+    if obs.forwarded_from is not None:
+        listing.forwarded_from = clean_text(obs.forwarded_from, SELLER_LIMIT)
     if seller is not None:
         listing.seller_id = seller.id
 
@@ -379,7 +386,8 @@ def record_listing(
     _check(obs, now)
     source = get_source(session, obs.source, obs.source_kind, now)
     seller_name = clean_text(obs.seller, SELLER_LIMIT)
-    seller = get_seller(session, source, seller_name, now) if seller_name else None
+    display = clean_text(obs.seller_display, SELLER_LIMIT) if obs.seller_display else None
+    seller = get_seller(session, source, seller_name, now, display) if seller_name else None
     listing, status, changed, previous = _upsert_listing(session, obs, source, seller, now)
     session.flush()
     own_seller = seller.name if seller else None

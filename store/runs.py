@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from faceleak.store.models import CrawlRun, Source
 from faceleak.store.record import get_source
 
-STATUSES = ("running", "ok", "empty", "failed")
+STATUSES = ("running", "ok", "partial", "empty", "failed")
 COUNTS = ("pages", "posts", "offers", "new_listings", "changed_listings", "images", "errors")
 
 
@@ -31,7 +31,7 @@ def finish_run(
     message: str | None = None,
     **counts: int,
 ) -> CrawlRun:
-    """Close a run as ``ok``, ``empty`` or ``failed`` with its counters (see ``COUNTS``)."""
+    """Close a run as ``ok``, ``partial``, ``empty`` or ``failed`` with its counters."""
     if status not in STATUSES[1:]:
         raise ValueError(f"a run finishes as one of {STATUSES[1:]}, not {status!r}")
     unknown = set(counts) - set(COUNTS)
@@ -47,7 +47,8 @@ def finish_run(
 
 
 def consecutive_failures(session: Session, source_name: str) -> int:
-    """Failed or empty runs of the source since its last ``ok`` one (running ones do not count)."""
+    """Failed, partial or empty runs of the source since its last ``ok`` one (running ones do
+    not count)."""
     statuses = session.scalars(
         select(CrawlRun.status)
         .join(Source, Source.id == CrawlRun.source_id)

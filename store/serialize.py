@@ -48,7 +48,8 @@ def listing_images_json(listing: Listing) -> list[dict]:
 
 
 def listing_json(listing: Listing) -> dict:
-    """DESIGN 4.2, plus ``reasons`` and ``version`` (contracts grow by adding keys)."""
+    """DESIGN 4.2, plus ``reasons``, ``version``, ``seller_display`` (a Telegram channel's title;
+    ``seller`` is its username) and ``forwarded_from`` (contracts grow by adding keys)."""
     return {
         "id": listing.id,
         "source": listing.source.name,
@@ -56,6 +57,8 @@ def listing_json(listing: Listing) -> dict:
         "title": listing.title,
         "text": listing.text,
         "seller": listing.seller.name if listing.seller else None,
+        "seller_display": listing.seller.display_name if listing.seller else None,
+        "forwarded_from": listing.forwarded_from,
         "posted_at": iso(listing.posted_at),
         "first_seen": iso(listing.first_seen),
         "last_seen": iso(listing.last_seen),

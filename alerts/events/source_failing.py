@@ -1,4 +1,4 @@
-"""``source_failing``: a source failed or came back empty N runs in a row."""
+"""``source_failing``: a source failed, lost posts or came back empty N runs in a row."""
 
 from __future__ import annotations
 

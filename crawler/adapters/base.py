@@ -10,8 +10,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, ClassVar
+from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from faceleak.config.schema import SourceConfig
@@ -22,8 +23,9 @@ class RawPost:
     """One post as the page shows it, before extraction.
 
     ``url`` is the post's permalink (absolute) and identifies the listing within
-    its source. ``text`` is plain text: markup removed, block elements and
-    ``<br>`` turned into newlines, runs of spaces folded. ``posted_at`` is
+    its source. ``seller`` is the author's most stable name (a Telegram channel's username,
+    not its title, which ``seller_display`` keeps). ``text`` is plain text: markup removed,
+    block elements and ``<br>`` turned into newlines, runs of spaces folded. ``posted_at`` is
     timezone-aware when known.
     """
 
@@ -33,6 +35,8 @@ class RawPost:
     seller: str | None = None
     posted_at: datetime | None = None
     image_urls: tuple[str, ...] = ()
+    seller_display: str | None = None  # what the seller calls itself, where ``seller`` is a key
+    forwarded_from: str | None = None  # the channel (or name) a forwarded post came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,14 @@ class Adapter(ABC):
         super().__init_subclass__(**kwargs)
         if cls.kind:
             Adapter.registry[cls.kind] = cls
+
+    default_tz: ClassVar[tzinfo] = UTC
+
+    @property
+    def tz(self) -> tzinfo:
+        """The zone a date without one is read in: the source's ``timezone``, else the kind's."""
+        name = getattr(self.source, "timezone", None)
+        return ZoneInfo(name) if name else self.default_tz
 
     def start_urls(self) -> list[str]:
         """Where a pass begins; a kind may rewrite the configured URLs (e.g. to a JSON API)."""

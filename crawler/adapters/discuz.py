@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from parsel import Selector
 
 from faceleak.crawler.adapters.base import Adapter, Page, RawPost
-from faceleak.crawler.adapters.dates import CHINA, parse_loose
+from faceleak.crawler.adapters.dates import CHINA, parse_date
 from faceleak.crawler.adapters.document import MAX_POSTS, Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
 from faceleak.crawler.adapters.text import element_text
@@ -63,6 +63,7 @@ class DiscuzAdapter(Adapter):
     """Thread lists (``forumdisplay``) and threads (``viewthread``) of Discuz! boards."""
 
     kind = "discuz"
+    default_tz = CHINA
 
     def parse(self, url: str, body: bytes, headers: Mapping[str, str]) -> Page:
         doc = parse_document(url, body, headers)
@@ -130,15 +131,15 @@ class DiscuzAdapter(Adapter):
                 return name
         return None
 
-    @staticmethod
-    def _posted_at(stamp: Selector | None, container: Selector) -> datetime | None:
+    def _posted_at(self, stamp: Selector | None, container: Selector) -> datetime | None:
         """X3's ``em#authorposton<PID>`` (exact time in a ``span[title]`` when shown as
-        "3 天前"), else Discuz! 6's ``.postinfo`` line "发表于 2009-1-11 10:23"."""
+        "3 天前", else the relative text itself), else Discuz! 6's ``.postinfo`` line
+        "发表于 2009-1-11 10:23"."""
         if stamp is not None:
             titled = stamp.css("span[title]::attr(title)").get()
-            return parse_loose(titled, CHINA) or parse_loose(element_text(stamp.root), CHINA)
+            return parse_date(titled, self.tz) or parse_date(element_text(stamp.root), self.tz)
         info = container.css(".postinfo")
-        return parse_loose(element_text(info[0].root), CHINA) if info else None
+        return parse_date(element_text(info[0].root), self.tz) if info else None
 
     @staticmethod
     def _images(doc: Document, node: Selector, container: Selector) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from parsel import Selector
 
 from faceleak.crawler.adapters.base import Adapter, Page, RawPost
-from faceleak.crawler.adapters.dates import parse_iso, parse_loose
+from faceleak.crawler.adapters.dates import parse_date, parse_iso
 from faceleak.crawler.adapters.document import MAX_POSTS, Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
 from faceleak.crawler.adapters.text import element_text
@@ -172,18 +172,16 @@ class PhpbbAdapter(Adapter):
             )
         return tuple(posts)
 
-    @staticmethod
-    def _phpbb_meta(doc: Document, post_id: str, node: Selector) -> _Meta:
+    def _phpbb_meta(self, doc: Document, post_id: str, node: Selector) -> _Meta:
         author = node.css(".author")
         seller = _text(author.css("a.username, a.username-coloured, strong a, strong, a"))
         stamp = author.css("time::attr(datetime)").get()
-        posted_at = parse_iso(stamp) or parse_loose(_text(author) or "")
+        posted_at = parse_iso(stamp, self.tz) or parse_date(_text(author) or "", self.tz)
         return seller, posted_at, _text(node.css("h3 a, h3"))
 
-    @staticmethod
-    def _smf_meta(doc: Document, post_id: str, node: Selector) -> _Meta:
+    def _smf_meta(self, doc: Document, post_id: str, node: Selector) -> _Meta:
         # The poster box and the key info come before the message body in the same post.
         seller = _text(node.xpath("preceding::div[contains(@class, 'poster')][1]//h4"))
         info = node.xpath("preceding::div[contains(@class, 'keyinfo')][1]//div[@class='smalltext']")
-        posted_at = parse_loose(_text(info) or "")
+        posted_at = parse_date(_text(info) or "", self.tz)
         return seller, posted_at, _text(doc.sel.css(f"#subject_{post_id} a"))

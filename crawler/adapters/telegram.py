@@ -20,6 +20,7 @@ from faceleak.crawler.adapters.links import absolute_url, follow_url, unique
 from faceleak.crawler.adapters.text import element_text
 
 _POST_ID = re.compile(r"^[A-Za-z0-9_]{1,64}/\d{1,20}$")
+_USERNAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 _BACKGROUND = re.compile(r"background-image\s*:\s*url\(\s*(['\"]?)(.*?)\1\s*\)", re.I)
 # The message's own text, not the quoted text of the message it replies to.
 _OWN_TEXT = (
@@ -49,6 +50,19 @@ def _channel_url(url: str, before: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
+def _forwarded_from(message: Selector) -> str | None:
+    """The username of the channel a forwarded message came from, else the name shown."""
+    for node in message.css(".tgme_widget_message_forwarded_from_name"):
+        href = node.attrib.get("href") or ""
+        path = urlsplit(href).path.strip("/").split("/")
+        if urlsplit(href).hostname in ("t.me", "telegram.me") and _USERNAME.match(path[0]):
+            return path[0]
+        name = element_text(node.root)
+        if name:
+            return name
+    return None
+
+
 class TelegramAdapter(Adapter):
     """Each ``.tgme_widget_message[data-post]`` is a post; older pages are followed."""
 
@@ -74,14 +88,17 @@ class TelegramAdapter(Adapter):
         texts = message.xpath(_OWN_TEXT)
         text = element_text(texts[0].root) if texts else ""
         owner = message.css(".tgme_widget_message_owner_name")
-        seller = element_text(owner[0].root) if owner else ""
+        title = element_text(owner[0].root) if owner else ""
         images = []
         for wrap in message.css(".tgme_widget_message_photo_wrap"):
             images.extend(background_urls(wrap.attrib.get("style"), doc.base))
         return RawPost(
             url=f"{_origin(doc.url)}/{data_post}",
             text=text,
-            seller=seller or data_post.split("/", 1)[0],
+            # the username survives a rename of the title; the title is what analysts read
+            seller=data_post.split("/", 1)[0],
+            seller_display=title or None,
+            forwarded_from=_forwarded_from(message),
             posted_at=parse_iso(
                 message.css(".tgme_widget_message_date time::attr(datetime)").get()
                 or message.css("time[datetime]::attr(datetime)").get()

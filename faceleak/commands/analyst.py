@@ -251,7 +251,7 @@ def sellers(app: AppContext, as_json: bool) -> None:
         ["seller", "source", "listings", "offers", "linked to (shared clusters)"],
         [
             (
-                r["seller"],
+                r["seller"] + (f" ({r['display_name']})" if r["display_name"] else ""),
                 r["source"],
                 r["listings"],
                 r["offers"],

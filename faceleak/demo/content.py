@@ -76,7 +76,7 @@ TG_TITLE = "料库 | KYC Bazaar"
 
 def _tg(n: int, day: int, hm: str, kind: str, text: str, **kw: object) -> DemoPost:
     h, m = (int(x) for x in hm.split(":"))
-    return DemoPost(TG, n, text, TG_TITLE, datetime(2026, 11, day, h, m, tzinfo=UTC), kind, **kw)
+    return DemoPost(TG, n, text, TG_CHANNEL, datetime(2026, 11, day, h, m, tzinfo=UTC), kind, **kw)
 
 
 TELEGRAM_POSTS: tuple[DemoPost, ...] = (

@@ -14,7 +14,7 @@ LISTING_KEYS = {
     "id", "source", "url", "title", "text", "seller", "posted_at", "first_seen", "last_seen",
     "is_offer", "offer_score", "data_types", "photo_count", "price", "contacts", "images",
 }
-EXTRA_KEYS = {"reasons", "version", "label"}
+EXTRA_KEYS = {"reasons", "version", "label", "seller_display", "forwarded_from"}
 IMAGE_KEYS = {"sha256", "url", "width", "height", "faces", "cluster", "hash"}
 
 

@@ -299,3 +299,24 @@ def test_malformed_channel_reference_is_reported_once(issues_of):
 
     assert (issue.line, issue.field) == (3, "alerts.rules[0].channels[0]")
     assert "invalid name 'Bad'" in issue.message
+
+
+def test_a_socks_proxy_is_refused_with_its_location_and_what_to_do(issues_of):
+    [issue] = issues_of(SOURCE + "    proxy: socks5h://127.0.0.1:9050\n")
+
+    assert (issue.line, issue.field) == (6, "sources[0].proxy")
+    assert "HTTP proxy" in issue.message
+
+
+def test_a_user_agent_that_would_break_the_header_is_refused_with_its_location(issues_of):
+    [issue] = issues_of(SOURCE + '    user_agent: "Mozilla/5.0\\r\\nX-Injected: 1"\n')
+
+    assert (issue.line, issue.field) == (6, "sources[0].user_agent")
+    assert "one line" in issue.message
+
+
+def test_an_unknown_time_zone_is_refused_with_its_location(issues_of):
+    [issue] = issues_of(SOURCE + "    timezone: Asia/Beijing\n")
+
+    assert (issue.line, issue.field) == (6, "sources[0].timezone")
+    assert "IANA" in issue.message

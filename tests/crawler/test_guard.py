@@ -93,3 +93,23 @@ def test_resolver_refuses_names_that_resolve_to_non_public_addresses(monkeypatch
 
 def test_resolver_passes_public_addresses(monkeypatch):
     assert _resolving_to(monkeypatch, "93.184.216.34") == ["93.184.216.34"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[64:ff9b::7f00:1]/",  # NAT64 of 127.0.0.1
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",  # NAT64 of 169.254.169.254
+        "http://[64:ff9b:1::808:808]/",  # local-use NAT64 prefix
+        "http://[2002:c0a8:101::1]/",  # 6to4 of 192.168.1.1
+        "http://[2002:7f00:1::]/",  # 6to4 of 127.0.0.1
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",  # Teredo, client 127.0.0.1
+    ],
+)
+def test_ipv6_literals_carrying_a_private_ipv4_are_blocked(url):
+    assert url_block_reason(url) is not None
+
+
+@pytest.mark.parametrize("url", ["http://[64:ff9b::808:808]/", "http://[2002:808:808::1]/"])
+def test_ipv6_literals_carrying_a_public_ipv4_pass(url):
+    assert url_block_reason(url) is None

@@ -102,6 +102,7 @@ def test_sellers_overview_links_sellers_through_shared_samples(session: Session)
     assert sellers_overview(session) == [
         {
             "seller": "bob",
+            "display_name": None,
             "source": "forum",
             "listings": 1,
             "offers": 1,
@@ -109,12 +110,20 @@ def test_sellers_overview_links_sellers_through_shared_samples(session: Session)
         },
         {
             "seller": "alice",
+            "display_name": None,
             "source": "tg-market",
             "listings": 2,
             "offers": 1,
             "linked": [{"seller": "bob", "source": "forum", "clusters": [cluster]}],
         },
-        {"seller": "carol", "source": "tg-market", "listings": 1, "offers": 1, "linked": []},
+        {
+            "seller": "carol",
+            "display_name": None,
+            "source": "tg-market",
+            "listings": 1,
+            "offers": 1,
+            "linked": [],
+        },
     ]
 
 

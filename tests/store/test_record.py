@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from faceleak.store import record_listing
 from faceleak.store.changes import ImageObservation
 from faceleak.store.models import Image, Listing, ListingVersion, Seller, Sighting, Source
+from faceleak.store.queries import sellers_overview
 
 from .conftest import RADIUS, at, post, random_hash, sample
 
@@ -312,3 +313,32 @@ def test_a_new_currency_rate_is_no_changed_offer(session: Session) -> None:
     session.commit()
     assert change.status == "unchanged"
     assert change.listing.price_usd == 430.0
+
+
+def test_a_renamed_seller_is_the_same_seller_with_its_new_display_name(session: Session) -> None:
+    first = record_listing(
+        session, post(seller="kyc_shop", seller_display="KYC Shop"), now=at(0), match_radius=RADIUS
+    ).listing
+    session.commit()
+    second = record_listing(
+        session,
+        post("https://t.me/s/market/2", seller="kyc_shop", seller_display="KYC Shop 2.0"),
+        now=at(1),
+        match_radius=RADIUS,
+    ).listing
+    session.commit()
+
+    assert first.seller_id == second.seller_id
+    assert count(session, Seller) == 1
+    assert second.seller.display_name == "KYC Shop 2.0"
+    [row] = sellers_overview(session)
+    assert (row["seller"], row["display_name"], row["listings"]) == ("kyc_shop", "KYC Shop 2.0", 2)
+
+
+def test_forwarded_from_is_kept_on_the_listing(session: Session) -> None:
+    listing = record_listing(
+        session, post(forwarded_from="yaremshooter"), now=at(0), match_radius=RADIUS
+    ).listing
+    session.commit()
+
+    assert listing.forwarded_from == "yaremshooter"

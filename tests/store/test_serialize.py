@@ -31,7 +31,8 @@ LISTING_KEYS = {
     "contacts",
     "images",
 }
-EXTRA_LISTING_KEYS = {"reasons", "version", "label"}  # contracts grow by adding keys
+# contracts grow by adding keys
+EXTRA_LISTING_KEYS = {"reasons", "version", "label", "seller_display", "forwarded_from"}
 IMAGE_KEYS = {"sha256", "url", "width", "height", "faces", "cluster", "hash"}
 ALERT_KEYS = {
     "id",
@@ -92,6 +93,17 @@ def test_a_listing_without_price_or_seller_serialises_nulls(session: Session) ->
     )
     shape = listing_json(change.listing)
     assert (shape["price"], shape["seller"], shape["posted_at"]) == (None, None, None)
+
+
+def test_listing_json_carries_the_sellers_display_name_and_the_forward(session: Session) -> None:
+    obs = post(seller="kyc_shop", seller_display="KYC Shop", forwarded_from="yaremshooter")
+    shape = listing_json(record_listing(session, obs, now=at(0), match_radius=RADIUS).listing)
+
+    assert (shape["seller"], shape["seller_display"], shape["forwarded_from"]) == (
+        "kyc_shop",
+        "KYC Shop",
+        "yaremshooter",
+    )
 
 
 def test_alert_json_has_the_design_shape(session: Session) -> None:

@@ -85,3 +85,93 @@ def test_utf16_label_without_bom_or_nuls_is_not_trusted():
 @pytest.mark.parametrize("body", [b"", b"\xff\xfe\xfd\x00\x81", bytes(range(256)) * 4])
 def test_garbage_never_raises(body):
     assert isinstance(decode_html(body, "text/html; charset=utf-8"), str)
+
+
+# A stray byte: the fixtures stay raw, the damage is done here.
+TITLE = "<title>罗永浩：我将若无其事地归来开放 - 自由新闻社"
+TOPWAR = "telegram/any2feed_tme_s_topwar_official_full.html"
+
+
+def with_stray_byte(body: bytes, after: bytes, stray: bytes = b"\xff") -> bytes:
+    """``body`` with ``stray`` inserted after the last occurrence of ``after``."""
+    at = body.rindex(after) + len(after)
+    return body[:at] + stray + body[at:]
+
+
+def test_a_stray_byte_in_a_real_gbk_page_costs_one_character_not_the_page(page):
+    body = with_stray_byte(page(GBK_THREAD), "罗永浩".encode("gbk"))
+
+    text = decode_html(body, "text/html")
+
+    assert sniff_encoding(body, "text/html") == "gb18030"
+    assert TITLE in text
+    assert text.count("\ufffd") == 1
+
+
+def test_a_stray_byte_in_a_gbk_page_under_a_lying_utf8_header_still_reads_as_gbk(page):
+    body = with_stray_byte(page(GBK_THREAD), "罗永浩".encode("gbk"))
+
+    assert TITLE in decode_html(body, "text/html; charset=utf-8")
+
+
+def test_an_undeclared_gbk_page_with_a_stray_byte_is_still_gbk(page):
+    body = with_stray_byte(page(GBK_THREAD), "罗永浩".encode("gbk")).replace(b"charset=gbk", b"")
+
+    assert sniff_encoding(body, None) == "gb18030"
+
+
+def test_a_gbk_page_cut_inside_a_character_decodes_as_gbk(page):
+    body = page(GBK_THREAD)
+    cut = body.rindex("罗永浩".encode("gbk")) + 1  # between the two bytes of 罗
+
+    assert sniff_encoding(body[:cut], None) == "gb18030"
+
+
+def test_a_stray_byte_in_a_real_gbk_thread_changes_one_post_only(page):
+    from faceleak.crawler.adapters import adapter_for
+
+    from .conftest import make_source
+
+    url = "https://1984bbs.com/viewthread.php?tid=60817"
+    adapter = adapter_for(make_source("discuz", [url]))
+    clean = adapter.parse(url, page(GBK_THREAD), {}).posts
+    body = with_stray_byte(page(GBK_THREAD), "罗永浩".encode("gbk"))
+    damaged = adapter.parse(url, body, {}).posts
+
+    changed = [(a.text, b.text) for a, b in zip(clean, damaged, strict=True) if a != b]
+    assert len(changed) == 1
+    before, after = changed[0]
+    assert after.replace("\ufffd", "", 1) == before
+
+
+def _windows_1251(page, declared: bool) -> bytes:
+    """The real Russian Telegram page as a windows-1251 site would serve it."""
+    text = page(TOPWAR).decode("utf-8")
+    charset = "windows-1251" if declared else "x"
+    text = text.replace('charset="utf-8"', f'charset="{charset}"').replace(
+        "charset=utf-8", f"charset={charset}"
+    )
+    return text.encode("cp1251", errors="xmlcharrefreplace")
+
+
+def test_windows_1251_with_a_byte_it_does_not_define_is_not_read_as_cp1252(page):
+    body = with_stray_byte(_windows_1251(page, declared=True), "обозрение".encode("cp1251"),
+                           stray=b"\x98")
+
+    text = decode_html(body, None)
+
+    assert sniff_encoding(body, None) == "cp1251"
+    assert "обозрение" in text and text.count("\ufffd") == 1
+
+
+def test_an_undeclared_windows_1251_page_is_detected(page):
+    body = _windows_1251(page, declared=False)
+
+    assert sniff_encoding(body, None) == "cp1251"
+    assert "обозрение" in decode_html(body, None)
+
+
+def test_an_undeclared_latin_page_is_not_mistaken_for_mostly_valid_gbk(page):
+    body = page(PHPBB2).replace(b"charset=iso-8859-1", b"")
+
+    assert sniff_encoding(body, None) == "cp1252"

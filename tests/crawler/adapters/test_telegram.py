@@ -38,8 +38,40 @@ def test_post_text_keeps_paragraphs_and_typography(page):
     )
 
 
-def test_seller_is_the_channel_owner_name(page):
-    assert {p.seller for p in parse(page(CLASH)).posts} == {"Clash Report"}
+def test_seller_is_the_channel_username_and_the_title_its_display_name(page):
+    posts = parse(page(CLASH)).posts
+    assert {p.seller for p in posts} == {"ClashReport"}
+    assert {p.seller_display for p in posts} == {"Clash Report"}
+
+
+def test_a_renamed_channel_is_the_same_seller():
+    def post(title: str):
+        body = (
+            '<div class="tgme_widget_message" data-post="kyc_shop/7">'
+            f'<a class="tgme_widget_message_owner_name" href="https://t.me/kyc_shop">{title}</a>'
+            "</div>"
+        ).encode()
+        return parse(body, "https://t.me/s/kyc_shop").posts[0]
+
+    before, after = post("KYC Shop"), post("KYC Shop 2.0")
+    assert before.seller == after.seller == "kyc_shop"
+    assert (before.seller_display, after.seller_display) == ("KYC Shop", "KYC Shop 2.0")
+
+
+def test_forwarded_from_is_the_source_channels_username(page):
+    posts = parse(page(TOPWAR), "https://t.me/s/topwar_official").posts
+    forwarded = [p.forwarded_from for p in posts if p.forwarded_from]
+    assert "yaremshooter" in forwarded and "Belarus_VPO" in forwarded
+    assert all(p.seller == "topwar_official" for p in posts)
+
+
+def test_a_forward_from_a_hidden_account_keeps_the_name_shown():
+    body = (
+        b'<div class="tgme_widget_message" data-post="shop/7">'
+        b'<div class="tgme_widget_message_forwarded_from">Forwarded from '
+        b'<span class="tgme_widget_message_forwarded_from_name">Ivan P.</span></div></div>'
+    )
+    assert parse(body, "https://t.me/s/shop").posts[0].forwarded_from == "Ivan P."
 
 
 def test_posted_at_is_aware_utc_from_the_time_element(page):
@@ -89,7 +121,7 @@ def test_older_messages_are_followed_through_link_rel_prev(page):
 def test_reindented_page_still_parses_all_twelve_posts(page):
     result = parse(page(TOPWAR), "https://t.me/s/topwar_official")
     assert len(result.posts) == 12
-    assert result.posts[0].seller == "Военное обозрение"
+    assert result.posts[0].seller_display == "Военное обозрение"
     assert result.posts[1].text == (
         "Власти Петербурга подтвердили, что аэропорт Пулково временно не принимает самолеты."
     )
@@ -100,7 +132,7 @@ def test_older_widget_layout_is_parsed(page):
     assert len(result.posts) == 19  # 20 messages, one of them the "pinned" service message
     first = result.posts[0]
     assert first.url == "https://t.me/xCareers/1491"
-    assert first.seller == "xCareers: Digital Jobs"
+    assert (first.seller, first.seller_display) == ("xCareers", "xCareers: Digital Jobs")
     assert first.posted_at == datetime(2020, 4, 30, 17, 0, 4, tzinfo=UTC)
     assert first.text.startswith("РАЗРАБОТЧИК IOS 🔥\n\nФормат: #удаленка")
 
@@ -132,7 +164,7 @@ def test_data_before_is_followed_when_there_is_no_prev_link():
     assert result.follow == ("https://t.me/s/shop?q=faces&before=7",)
 
 
-def test_seller_falls_back_to_the_channel_name():
+def test_a_post_without_an_owner_name_still_has_its_seller():
     body = b'<div class="tgme_widget_message" data-post="shop/7"></div>'
     assert parse(body, "https://t.me/s/shop").posts[0].seller == "shop"
 
