@@ -13,10 +13,13 @@ from .limits import DEFAULT_LIMITS, MediaLimits
 from .model import SampleDigest
 from .regions import regions as find_regions
 
-#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side: enough
-#: for the face detector too, so faces are counted on the decode the hash needs (one
-#: decode per image, not two; measured in bench/bench_hash_throughput.py).
-HASH_DRAFT = 300
+#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side (1/8
+#: for the 1200-1600 px samples sellers post: libjpeg then skips the inverse DCT but for
+#: the DC term). Enough for the 64 x 64 pixels of the finer hash and for the face
+#: counter's working copy (``faces.FACE_SHORT_SIDE``), so faces are counted on the
+#: decode the hash needs: one decode per image. Measured in bench/bench_hash_throughput.py
+#: and bench/bench_face_count.py.
+HASH_DRAFT = 150
 
 
 def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
