@@ -147,8 +147,7 @@ def measure(quick: bool) -> list[dict]:
     production = (faces_mod.CASCADE, faces_mod.FACE_SHORT_SIDE, faces_mod.SCALE_FACTOR,
                   faces_mod.MIN_NEIGHBORS)
     grid = {production, (lbp, 150, 1.1, 3), (lbp, 180, 1.1, 3), (alt2, 150, 1.1, 3),
-            (alt2, 150, 1.2, 3), (alt2, 150, 1.3, 3), (alt2, 130, 1.2, 3), (alt2, 130, 1.25, 2),
-            (alt2, 150, 1.25, 2)}
+            (alt2, 150, 1.2, 3), (alt2, 130, 1.2, 3), (alt2, 150, 1.25, 2)}
     configs = {"haar_alt2@400px-long/1.15/5nb on the 1/4 decode (before)": before}
     configs |= {f"{short[c]}@{sh}px-short/{st}/{nb}nb": config(c, sh, st, nb)
                 for c, sh, st, nb in sorted(grid)}

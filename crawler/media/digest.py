@@ -13,13 +13,14 @@ from .limits import DEFAULT_LIMITS, MediaLimits
 from .model import SampleDigest
 from .regions import regions as find_regions
 
-#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side (1/8
-#: for the 1200-1600 px samples sellers post: libjpeg then skips the inverse DCT but for
-#: the DC term). Enough for the 64 x 64 pixels of the finer hash and for the face
+#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side: 1/8
+#: for samples of 1600 px and more (libjpeg then keeps only the DC term of each block),
+#: 1/4 for 800-1599 px. Enough for the 64 x 64 pixels of the finer hash and for the face
 #: counter's working copy (``faces.FACE_SHORT_SIDE``), so faces are counted on the
-#: decode the hash needs: one decode per image. Measured in bench/bench_hash_throughput.py
-#: and bench/bench_face_count.py.
-HASH_DRAFT = 150
+#: decode the hash needs: one decode per image. Not lower: at 150 the pictures found
+#: inside small pictures (``regions``) got too coarse and matched other pictures
+#: (bench/bench_hash_robustness.py: 89 region false matches, none at 200 or 300).
+HASH_DRAFT = 200
 
 
 def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,

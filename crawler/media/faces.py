@@ -7,12 +7,13 @@ OpenCV there is no count (``None``), never a download at run time.
 Which cascade, working size and scale step were measured by
 ``bench/bench_face_count.py`` on a labelled set (portraits, sheets of 2-4, 3x3
 preview grids, ID cards, pictures without faces) and a face-size sweep: Haar
-``alt2`` on a 150 px (shorter side) copy of the 1/8 decode the hash already made,
-scale step 1.2, finds 0.92 of the faces with no false face, where the 400 px copy
-of a 1/4 decode it replaced found 0.94 in ~3x the time. Faces under ~13% of the
+``alt2`` on a 150 px (shorter side) copy of the decode the hash already made
+(1/8 scale for 1600 px samples), scale step 1.15, finds 0.949 of the faces with no
+false face, where the 400 px copy of a 1/4 decode it replaced found 0.943 in about
+twice the time (step 1.1: 0.975, slower; 1.2: 0.904). Faces under ~13% of the
 shorter side (20 px of the working copy) are not counted: a 40 px face on a
 1200 px page is not. Tried and not taken: scikit-image's copy of OpenCV's LBP
-cascade (loadable here, ~3x faster than ``alt2``, but 0.84 of the faces and
+cascade (loadable here, ~2x faster than ``alt2``, but 0.83 of the faces and
 false faces), libfacedetection (``yuface``, ~5x slower than ``alt2`` on this
 CPU), MediaPipe BlazeFace through ``cv2.dnn`` (~10 ms a picture, and a model
 file no dependency of ours ships).
@@ -40,7 +41,7 @@ LBP_CASCADE = "lbpcascade_frontalface_opencv.xml"
 #: The cascade (``LBP_CASCADE`` or a file of ``cv2.data.haarcascades``), its scale
 #: step and how many overlapping detections make a face.
 CASCADE = "haarcascade_frontalface_alt2.xml"
-SCALE_FACTOR = 1.2
+SCALE_FACTOR = 1.15
 MIN_NEIGHBORS = 3
 #: The cascades' own window (LBP 24, Haar alt2 20): nothing smaller is a face.
 MIN_FACE = 20
