@@ -124,15 +124,14 @@ def _second_signals() -> dict[str, Callable[[np.ndarray], Pair]]:
 def _digest(data: bytes, seconds: dict[str, Callable[[np.ndarray], Pair]]) -> dict[str, Pair]:
     """Production signals of ``data`` through digest_image's decode path, plus alternatives."""
     from faceleak.crawler.media.decode import decode
-    from faceleak.crawler.media.digest import HASH_DRAFT
+    from faceleak.crawler.media.digest import HASH_DRAFT, extra_queries
     from faceleak.crawler.media.hashing import hash_signals, trim_border
-    from faceleak.crawler.media.regions import regions
 
     gray = np.asarray(decode(data, draft=HASH_DRAFT)[0])
     h, m, f, fm = hash_signals(gray)
     out: dict = {"hash": (h, m), "fine": (f, fm)}
     trimmed = trim_border(gray)
-    out["regions"] = [hash_signals(trimmed[t:b, lft:r]) for t, b, lft, r in regions(trimmed)]
+    out["regions"] = list(extra_queries(trimmed))
     for name, fn in seconds.items():
         out[name] = (f, fm) if "production" in name else fn(trimmed)
     return out
@@ -300,14 +299,16 @@ def _regions_report(items, originals, positives, main, rows, cols, d64, fine) ->
     }
 
 
-def per_transform_false_matches(items, originals, positives) -> dict[str, dict]:
+def per_transform_false_matches(items, originals, positives,
+                                 contains: dict[str, set[str]]) -> dict[str, dict]:
     """False matches of the re-posts themselves, per transform: each re-post (and each picture
     found inside it) queried against every calibration image of another group.
 
     A re-post is a query in production, and some transforms (collages, screenshots,
     heavy JPEG) make pictures unlike any original. Per transform: the observed false
     candidates and matches over its query-image pairs, and the normal-tail rate
-    (``tail_rate``) per query extrapolated to 1M and 10M stored images.
+    (``tail_rate``) per query extrapolated to 1M and 10M stored images. ``contains``:
+    groups a transform's output really holds (a collage's filler pictures), not negatives.
     """
     from faceleak.store.distance import mirror_distance
     from faceleak.store.matching import CANDIDATE_RADIUS as R1
@@ -323,6 +324,7 @@ def per_transform_false_matches(items, originals, positives) -> dict[str, dict]:
                                   "d64": [], "d256": [], "signals": 0})
         acc["queries"] += 1
         valid = (groups != groups[i]) & ~(cards & cards[i])
+        valid &= ~np.isin(groups, list(contains.get(t, ())))
         n_valid = int(valid.sum())
         for sig in [(*q["hash"], *q["fine"]), *q["regions"]]:
             qh, qm = np.frombuffer(sig[0], np.uint64), np.frombuffer(sig[1], np.uint64)
@@ -418,7 +420,9 @@ def measure(quick: bool) -> dict:
     card_cand = (d64 <= CANDIDATE_RADIUS) & card_pair
     calibration = calibrate(d64[main], fine[main], pos_d, prod)
     with_regions = _regions_report(items, originals, positives, main, rows, cols, d64, fine)
-    reposts_false = per_transform_false_matches(items, originals, positives)
+    filler_groups = set([it.group for it in items if it.name.startswith(("field", "shapes"))][:3])
+    reposts_false = per_transform_false_matches(items, originals, positives,
+                                                {"collage_2x2": filler_groups})
     return {
         "rule": {"candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},
         "calibration_set": {

@@ -8,7 +8,7 @@ import numpy as np
 
 from . import faces as _faces
 from .decode import decode
-from .hashing import hash_signals, trim_border
+from .hashing import crop_probes, hash_signals, trim_border
 from .limits import DEFAULT_LIMITS, MediaLimits
 from .model import SampleDigest
 from .regions import regions as find_regions
@@ -23,6 +23,14 @@ from .regions import regions as find_regions
 HASH_DRAFT = 200
 
 
+def extra_queries(trimmed: np.ndarray) -> tuple[tuple[bytes, bytes, bytes, bytes], ...]:
+    """Signals a sample is also looked up by, never stored: the pictures found inside it
+    (a screenshot's photo, a collage's cells), then its crop probes."""
+    found = tuple(hash_signals(trimmed[top:bottom, left:right])
+                  for top, bottom, left, right in find_regions(trimmed))
+    return found + crop_probes(trimmed)
+
+
 def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
                  count_faces: bool = True) -> SampleDigest:
     """Hash (and optionally count faces in) untrusted image bytes; raises only ``BadImage``.
@@ -33,8 +41,7 @@ def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
     pixels = np.asarray(gray)
     h, h_mirror, fine, fine_mirror = hash_signals(pixels)
     trimmed = trim_border(pixels)
-    regions = tuple(hash_signals(trimmed[top:bottom, left:right])
-                    for top, bottom, left, right in find_regions(trimmed))
+    regions = extra_queries(trimmed)
     faces = _faces.count_faces(gray) if count_faces else None
     return SampleDigest(sha256=hashlib.sha256(data).hexdigest(), width=width, height=height,
                         format=fmt, hash=h, hash_mirror=h_mirror, faces=faces,

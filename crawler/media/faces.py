@@ -8,9 +8,10 @@ Which cascade, working size and scale step were measured by
 ``bench/bench_face_count.py`` on a labelled set (portraits, sheets of 2-4, 3x3
 preview grids, ID cards, pictures without faces) and a face-size sweep: Haar
 ``alt2`` on a 150 px (shorter side) copy of the decode the hash already made
-(1/8 scale for 1600 px samples), scale step 1.15, finds 0.949 of the faces with no
-false face, where the 400 px copy of a 1/4 decode it replaced found 0.943 in about
-twice the time (step 1.1: 0.975, slower; 1.2: 0.904). Faces under ~13% of the
+(1/8 scale for 1600 px samples), scale step 1.15, finds 0.951 of the 391 faces
+of the full labelled set (415 pictures) with no false face, where the 400 px copy
+of a 1/4 decode it replaced found 0.964 in ~2.3x the time (step 1.1: 0.969, ~1.7x
+the time; 1.2: 0.910). Faces under ~13% of the
 shorter side (20 px of the working copy) are not counted: a 40 px face on a
 1200 px page is not. Tried and not taken: scikit-image's copy of OpenCV's LBP
 cascade (loadable here, ~2x faster than ``alt2``, but 0.83 of the faces and
