@@ -124,15 +124,14 @@ def _second_signals() -> dict[str, Callable[[np.ndarray], Pair]]:
 def _digest(data: bytes, seconds: dict[str, Callable[[np.ndarray], Pair]]) -> dict[str, Pair]:
     """Production signals of ``data`` through digest_image's decode path, plus alternatives."""
     from faceleak.crawler.media.decode import decode
-    from faceleak.crawler.media.digest import HASH_DRAFT
+    from faceleak.crawler.media.digest import HASH_DRAFT, extra_queries
     from faceleak.crawler.media.hashing import hash_signals, trim_border
-    from faceleak.crawler.media.regions import regions
 
     gray = np.asarray(decode(data, draft=HASH_DRAFT)[0])
     h, m, f, fm = hash_signals(gray)
     out: dict = {"hash": (h, m), "fine": (f, fm)}
     trimmed = trim_border(gray)
-    out["regions"] = [hash_signals(trimmed[t:b, lft:r]) for t, b, lft, r in regions(trimmed)]
+    out["regions"] = list(extra_queries(trimmed))
     for name, fn in seconds.items():
         out[name] = (f, fm) if "production" in name else fn(trimmed)
     return out
@@ -300,6 +299,62 @@ def _regions_report(items, originals, positives, main, rows, cols, d64, fine) ->
     }
 
 
+def per_transform_false_matches(items, originals, positives,
+                                 contains: dict[str, set[str]]) -> dict[str, dict]:
+    """False matches of the re-posts themselves, per transform: each re-post (and each picture
+    found inside it) queried against every calibration image of another group.
+
+    A re-post is a query in production, and some transforms (collages, screenshots,
+    heavy JPEG) make pictures unlike any original. Per transform: the observed false
+    candidates and matches over its query-image pairs, and the normal-tail rate
+    (``tail_rate``) per query extrapolated to 1M and 10M stored images. ``contains``:
+    groups a transform's output really holds (a collage's filler pictures), not negatives.
+    """
+    from faceleak.store.distance import mirror_distance
+    from faceleak.store.matching import CANDIDATE_RADIUS as R1
+    from faceleak.store.matching import CONFIRM_RADIUS as R2
+
+    groups = np.array([it.group for it in items])
+    cards = np.array([it.name.startswith("card") for it in items])
+    h = _matrix([o["hash"] for o in originals], 0)
+    hm = _matrix([o["hash"] for o in originals], 1)
+    by_t: dict[str, dict] = {}
+    for i, t, q in positives:
+        acc = by_t.setdefault(t, {"queries": 0, "pairs": 0, "candidates": 0, "matched": set(),
+                                  "d64": [], "d256": [], "signals": 0})
+        acc["queries"] += 1
+        valid = (groups != groups[i]) & ~(cards & cards[i])
+        valid &= ~np.isin(groups, list(contains.get(t, ())))
+        n_valid = int(valid.sum())
+        for sig in [(*q["hash"], *q["fine"]), *q["regions"]]:
+            qh, qm = np.frombuffer(sig[0], np.uint64), np.frombuffer(sig[1], np.uint64)
+            d = np.minimum(np.minimum(np.bitwise_count(h ^ qh).sum(1),
+                                      np.bitwise_count(hm ^ qh).sum(1)),
+                           np.bitwise_count(h ^ qm).sum(1))
+            near = np.flatnonzero((d <= R1) & valid)
+            fd = np.array([mirror_distance(sig[2], sig[3], *originals[j]["fine"]) for j in near],
+                          dtype=np.int16)
+            acc["signals"] += 1
+            acc["pairs"] += n_valid
+            acc["candidates"] += len(near)
+            acc["matched"].update((id(q), int(j)) for j in near[fd <= R2])
+            acc["d64"].append(d[near].astype(np.int16))
+            acc["d256"].append(fd)
+    out = {}
+    for t, acc in by_t.items():
+        d64 = np.concatenate(acc["d64"])
+        d256 = np.concatenate(acc["d256"])
+        pad = acc["pairs"] - len(d64)
+        rate = tail_rate(np.concatenate([d64, np.full(pad, 64, np.int16)]),
+                         np.concatenate([d256, np.full(pad, 256, np.int16)]), R1, R2)
+        signals_per_query = acc["signals"] / acc["queries"]  # the picture and its regions
+        out[t] = {"queries": acc["queries"], "false_candidates": acc["candidates"],
+                  "false_matches": len(acc["matched"]),
+                  "signals_per_query": round(signals_per_query, 2),
+                  "false_matches_per_query_normal_tail": _per_store(rate * signals_per_query)}
+    return out
+
+
 def _per_store(rate: float) -> dict[str, float]:
     return {f"{n // 1_000_000}M": round(rate * n, 4) for n in STORE_SIZES}
 
@@ -365,6 +420,9 @@ def measure(quick: bool) -> dict:
     card_cand = (d64 <= CANDIDATE_RADIUS) & card_pair
     calibration = calibrate(d64[main], fine[main], pos_d, prod)
     with_regions = _regions_report(items, originals, positives, main, rows, cols, d64, fine)
+    filler_groups = set([it.group for it in items if it.name.startswith(("field", "shapes"))][:3])
+    reposts_false = per_transform_false_matches(items, originals, positives,
+                                                {"collage_2x2": filler_groups})
     return {
         "rule": {"candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},
         "calibration_set": {
@@ -390,6 +448,7 @@ def measure(quick: bool) -> dict:
                                 "false_matches_per_query": _per_store(single_fm / n_neg)},
         "second_signal_alternatives": alternatives,
         "with_query_regions": with_regions,
+        "false_matches_of_reposts_per_transform": reposts_false,
         "calibration": calibration,
         "production_rule_is_calibrated": calibration["chosen"] == {
             "candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},

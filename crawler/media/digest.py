@@ -8,15 +8,27 @@ import numpy as np
 
 from . import faces as _faces
 from .decode import decode
-from .hashing import hash_signals, trim_border
+from .hashing import crop_probes, hash_signals, trim_border
 from .limits import DEFAULT_LIMITS, MediaLimits
 from .model import SampleDigest
 from .regions import regions as find_regions
 
-#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side: enough
-#: for the face detector too, so faces are counted on the decode the hash needs (one
-#: decode per image, not two; measured in bench/bench_hash_throughput.py).
-HASH_DRAFT = 300
+#: JPEGs are decoded at the smallest DCT scale keeping this many pixels a side: 1/8
+#: for samples of 1600 px and more (libjpeg then keeps only the DC term of each block),
+#: 1/4 for 800-1599 px. Enough for the 64 x 64 pixels of the finer hash and for the face
+#: counter's working copy (``faces.FACE_SHORT_SIDE``), so faces are counted on the
+#: decode the hash needs: one decode per image. Not lower: at 150 the pictures found
+#: inside small pictures (``regions``) got too coarse and matched other pictures
+#: (bench/bench_hash_robustness.py: 89 region false matches, none at 200 or 300).
+HASH_DRAFT = 200
+
+
+def extra_queries(trimmed: np.ndarray) -> tuple[tuple[bytes, bytes, bytes, bytes], ...]:
+    """Signals a sample is also looked up by, never stored: the pictures found inside it
+    (a screenshot's photo, a collage's cells), then its crop probes."""
+    found = tuple(hash_signals(trimmed[top:bottom, left:right])
+                  for top, bottom, left, right in find_regions(trimmed))
+    return found + crop_probes(trimmed)
 
 
 def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
@@ -29,8 +41,7 @@ def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
     pixels = np.asarray(gray)
     h, h_mirror, fine, fine_mirror = hash_signals(pixels)
     trimmed = trim_border(pixels)
-    regions = tuple(hash_signals(trimmed[top:bottom, left:right])
-                    for top, bottom, left, right in find_regions(trimmed))
+    regions = extra_queries(trimmed)
     faces = _faces.count_faces(gray) if count_faces else None
     return SampleDigest(sha256=hashlib.sha256(data).hexdigest(), width=width, height=height,
                         format=fmt, hash=h, hash_mirror=h_mirror, faces=faces,

@@ -57,3 +57,18 @@ def test_without_a_detector_the_count_is_none(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(faces_module, "_local", __import__("threading").local())
     assert count_faces(load_image(astronaut_jpeg)) is None
     assert digest_image(astronaut_jpeg).faces is None
+
+
+def test_scikit_image_lbp_cascade_loads_despite_its_misspelled_tag(astronaut: Image.Image) -> None:
+    assert faces_module.count_faces_with(astronaut, faces_module.LBP_CASCADE, short_side=150,
+                                         scale_factor=1.1) == 1
+
+
+def test_faces_are_looked_for_on_a_small_copy_even_of_a_long_strip() -> None:
+    strip = faces_module.working_copy(Image.new("L", (6000, 400), 90), faces_module.FACE_SHORT_SIDE)
+    assert strip.shape[0] <= faces_module.FACE_SHORT_SIDE
+    assert strip.shape[1] <= faces_module.MAX_ASPECT * faces_module.FACE_SHORT_SIDE
+
+
+def test_small_pictures_are_not_enlarged_for_the_detector() -> None:
+    assert faces_module.working_copy(Image.new("L", (90, 120), 90), 150).shape == (120, 90)

@@ -63,3 +63,15 @@ def test_a_plain_photo_or_texture_has_few_or_no_regions(astronaut: Image.Image) 
     assert regions(rng.integers(0, 256, (300, 300), dtype=np.uint8)) == []
     assert len(regions(np.asarray(astronaut.convert("L")))) <= MAX_REGIONS
     assert regions(np.zeros((30, 30), dtype=np.uint8)) == []
+
+
+def test_a_region_of_two_flat_tones_is_no_query(astronaut: Image.Image) -> None:
+    """A photo above a two-tone band: the photo is a region, the band (a step edge) is not."""
+    from faceleak.crawler.media.regions import MIN_DETAIL, detail
+
+    page = Image.new("L", (512, 760), 200)
+    page.paste(astronaut.convert("L"), (0, 0))
+    ImageDraw.Draw(page).rectangle((100, 620, 412, 760), fill=40)
+    gray = np.asarray(page)
+    assert detail(gray[530:760]) < MIN_DETAIL < detail(gray[:512])
+    assert all(detail(gray[t:b, left:r]) >= MIN_DETAIL for t, b, left, r in regions(gray))

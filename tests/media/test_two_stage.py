@@ -88,3 +88,24 @@ def test_a_pool_of_processes_digests_like_one_process(portraits) -> None:
     assert pooled[:6] == single[:6] == [digest_image(d) for d in items[:6]]
     assert isinstance(pooled[6], BadImage) and isinstance(single[6], BadImage)
     assert all(d.faces is not None for d in pooled[:6])  # counted in the workers too
+
+
+def crop_5_percent(im: Image.Image) -> Image.Image:
+    """5% off each dimension, unevenly (70% of it on the left), as bench/calibration.py crops."""
+    w, h = im.size
+    return im.crop((round(w * 0.035), round(h * 0.025), w - round(w * 0.015), h - round(h * 0.025)))
+
+
+def test_a_cropped_repost_is_found_by_its_crop_probes(portraits) -> None:
+    from faceleak.crawler.media.match import signals
+    from faceleak.store.matching import DEFAULT_RULE, Signals, match_distance
+
+    whole = probed = 0
+    for img in portraits[:10]:
+        original, repost = digest(img), digest(crop_5_percent(img))
+        queries = [signals(repost), *(Signals(*extra) for extra in repost.regions)]
+        matches = [match_distance(q, signals(original), DEFAULT_RULE) is not None
+                   for q in queries]
+        whole += matches[0]
+        probed += any(matches)
+    assert whole <= 2 and probed >= whole + 5
