@@ -147,3 +147,10 @@ def cluster_listings(session: Session, cluster_id: int) -> list[int]:
         .where(Image.cluster_id == cluster_id).distinct()
         .order_by(Listing.id.desc())
     ))
+
+
+def seller_ids(session: Session) -> dict[tuple[str, str], int]:
+    """(source, seller name) -> seller id, to link rows of ``sellers_overview``."""
+    rows = session.execute(
+        select(Seller.id, Seller.name, Source.name).join(Source, Source.id == Seller.source_id))
+    return {(source, name): seller_id for seller_id, name, source in rows}
