@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
 
-from faceleak.store.models import Image, Listing, Seller, Sighting, Source
+from faceleak.store.models import Image, Listing, ListingContact, Seller, Sighting, Source
 from faceleak.store.search import contact_key, dialect_of, has_contact
 
 
@@ -69,20 +69,22 @@ def linked_sellers(session: Session, seller_id: int) -> list[dict]:
                    Listing.seller_id != seller_id).distinct()
         ):
             links[other]["clusters"].add(cluster_id)
-    contacts = seller_contacts(session, seller_id)
-    if contacts:
-        dialect = dialect_of(session)
-        mine = {contact_key(c["value"]): c["value"] for c in contacts}
-        condition = or_(*(has_contact(dialect, value, f"lc_{i}")
-                          for i, value in enumerate(mine.values())))
-        for other, listed in session.execute(
-            select(Listing.seller_id, Listing.contacts)
-            .where(condition, Listing.seller_id.is_not(None), Listing.seller_id != seller_id)
-        ):
-            for c in listed or []:
-                key = contact_key(c.get("value") or "")
-                if key in mine:
-                    links[other]["contacts"].add(mine[key])
+    mine = aliased(ListingContact)
+    theirs = aliased(ListingContact)
+    other = aliased(Listing)
+    for other_id, key in session.execute(
+        select(other.seller_id, mine.value_key).distinct()
+        .select_from(Listing)
+        .join(mine, mine.listing_id == Listing.id)
+        .join(theirs, theirs.value_key == mine.value_key)
+        .join(other, other.id == theirs.listing_id)
+        .where(Listing.seller_id == seller_id, other.seller_id.is_not(None),
+               other.seller_id != seller_id)
+    ):
+        links[other_id]["contacts"].add(key)
+    shown = {contact_key(c["value"]): c["value"] for c in seller_contacts(session, seller_id)}
+    for shared in links.values():
+        shared["contacts"] = {shown.get(key, key) for key in shared["contacts"]}
     names = _seller_names(session, set(links))
     out = [
         {"id": other, "seller": names[other][0], "source": names[other][1],
@@ -112,28 +114,40 @@ def contact_users(session: Session, value: str) -> list[dict]:
 
 def shared_contacts(session: Session) -> list[dict]:
     """Contact values written by more than one seller or in more than one source."""
+    seller_or_none = func.coalesce(Listing.seller_id, -1)
+    keys = [key for key, in session.execute(
+        select(ListingContact.value_key)
+        .join(Listing, Listing.id == ListingContact.listing_id)
+        .group_by(ListingContact.value_key)
+        .having((func.count(func.distinct(seller_or_none)) > 1)
+                | (func.count(func.distinct(Listing.source_id)) > 1))
+    )]
+    if not keys:
+        return []
     rows = session.execute(
-        select(Listing.id, Listing.contacts, Seller.name, Source.name)
+        select(ListingContact.value_key, Listing.id, Listing.contacts, Seller.name, Source.name)
+        .join(Listing, Listing.id == ListingContact.listing_id)
         .join(Source, Source.id == Listing.source_id)
         .outerjoin(Seller, Seller.id == Listing.seller_id)
-        .where(Listing.contacts.is_not(None))
+        .where(ListingContact.value_key.in_(keys))
     )
-    users: dict[tuple[str, str], dict] = {}
-    for listing_id, contacts, seller, source in rows:
-        for c in contacts or []:
-            key = (c.get("kind") or "other", contact_key(c.get("value") or ""))
-            if not key[1]:
-                continue
-            entry = users.setdefault(key, {"kind": key[0], "value": c.get("value"),
-                                           "sellers": set(), "sources": set(), "listings": set()})
-            entry["sellers"].add((seller or "", source))
-            entry["sources"].add(source)
-            entry["listings"].add(listing_id)
+    users: dict[str, dict] = {}
+    for key, listing_id, contacts, seller, source in rows:
+        entry = users.get(key)
+        if entry is None:
+            written = next((c for c in contacts or []
+                            if contact_key(c.get("value") or "") == key), {})
+            entry = users[key] = {"kind": written.get("kind") or "other",
+                                  "value": written.get("value") or key,
+                                  "sellers": set(), "sources": set(), "listings": set()}
+        entry["sellers"].add((seller or "", source))
+        entry["sources"].add(source)
+        entry["listings"].add(listing_id)
     shared = [
         {"kind": e["kind"], "value": e["value"],
          "sellers": [{"seller": s or None, "source": src} for s, src in sorted(e["sellers"])],
          "sources": sorted(e["sources"]), "listings": sorted(e["listings"])}
-        for e in users.values() if len(e["sellers"]) > 1 or len(e["sources"]) > 1
+        for e in users.values()
     ]
     shared.sort(key=lambda e: (-len(e["sellers"]), e["kind"], e["value"]))
     return shared

@@ -20,6 +20,7 @@ from faceleak.store.models import Image, Listing, Sighting
 
 FTS_TABLE = "listings_fts"  # SQLite only; its shadow tables share the prefix
 PG_DOCUMENT = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
+CONTACT_KEY_SQL = "lower(ltrim(trim(:{name}), '@'))"  # as migration 0005's triggers key contacts
 _CJK = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -63,14 +64,11 @@ def _has_type(dialect: str, index: int, data_type: str) -> ColumnElement[bool]:
 
 
 def has_contact(dialect: str, value: str, name: str = "fcontact") -> ColumnElement[bool]:
-    """Listings naming the contact ``value`` (see :func:`contact_key`)."""
-    if dialect == "postgresql":
-        sql = ("EXISTS (SELECT 1 FROM json_array_elements(listings.contacts) AS c(v) "
-               f"WHERE lower(ltrim(c.v->>'value', '@')) = :{name})")
-    else:
-        sql = ("EXISTS (SELECT 1 FROM json_each(listings.contacts) "
-               f"WHERE lower(ltrim(json_extract(value, '$.value'), '@')) = :{name})")
-    return text(sql).bindparams(bindparam(name, contact_key(value)))
+    """Listings naming the contact ``value`` (see :func:`contact_key`), through the
+    ``listing_contacts`` index; the key is computed by the same SQL the triggers use."""
+    sql = (f"listings.id IN (SELECT listing_id FROM listing_contacts "
+           f"WHERE value_key = {CONTACT_KEY_SQL.format(name=name)})")
+    return text(sql).bindparams(bindparam(name, value))
 
 
 def _like(term: str) -> str:

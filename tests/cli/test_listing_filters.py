@@ -76,3 +76,11 @@ def test_contacts_lists_values_used_by_more_than_one_seller(market, run):
     assert shared["sellers"] == [{"seller": "alice", "source": "tg-market"},
                                  {"seller": "carol", "source": "forum-b"}]
     assert shared["listings"] == sorted([market.alice_offer, carol])
+
+
+def test_contact_index_follows_a_post_whose_contact_changed(any_market, run):
+    m = any_market
+    m.store.record(offer("https://t.me/s/example/1", contacts=({"kind": "wechat",
+                                                                "value": "Face_Dealer"},)))
+    assert ids(run, m.store, "--contact", "alice_faces") == []
+    assert ids(run, m.store, "--contact", "face_dealer") == [m.alice_offer]
