@@ -41,15 +41,18 @@ def list_listings(
     search: str | None = None,
     cluster: int | None = None,
     seller_id: int | None = None,
+    seen_since: datetime | None = None,
 ) -> list[Listing]:
-    """Listings newest first; ``since`` keeps those first seen at or after it; the other
-    filters are those of ``store.search.ListingFilter``."""
+    """Listings newest first; ``since`` keeps those first seen at or after it, ``seen_since``
+    those seen (new or again) at or after it; the others are ``store.search.ListingFilter``'s."""
     wanted = ListingFilter(offers_only=offers_only, source=source, seller=seller,
                            seller_id=seller_id, types=tuple(types), min_photos=min_photos,
                            contact=contact, search=search, cluster=cluster)
     query = select(Listing).options(*_listing_loads()).where(*conditions(session, wanted))
     if since is not None:
         query = query.where(Listing.first_seen >= since)
+    if seen_since is not None:
+        query = query.where(Listing.last_seen >= seen_since)
     query = query.order_by(Listing.first_seen.desc(), Listing.id.desc()).limit(limit)
     return list(session.scalars(query))
 
@@ -102,9 +105,10 @@ def list_alerts(
     severity: str | None = None,
     source: str | None = None,
     rule: str | None = None,
+    since: datetime | None = None,
 ) -> list[Alert]:
     """Alerts newest first; ``status`` one of ALERT_STATUSES or ``all``; the others narrow
-    by the alert's event, severity, rule and its listing's source."""
+    by the alert's event, severity, rule, its listing's source and its creation time."""
     if status != "all" and status not in ALERT_STATUSES:
         raise ValueError(f"alert status must be one of {(*ALERT_STATUSES, 'all')}, not {status!r}")
     query = select(Alert).options(
@@ -120,6 +124,8 @@ def list_alerts(
             query = query.where(column == value)
     if source:
         query = query.where(Alert.listing.has(Listing.source.has(Source.name == source)))
+    if since is not None:
+        query = query.where(Alert.created_at >= since)
     query = query.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(limit)
     return list(session.scalars(query))
 

@@ -391,13 +391,17 @@ for _action, _help in (
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="File [default: stdout]."
 )
 @click.option("--offers", is_flag=True, help="Only offers.")
+@click.option("--since", help="Only listings seen and alerts raised within (7d, 12h) or since "
+              "an ISO date.")
 @pass_app
-def export(app: AppContext, fmt: str, output: Path | None, offers: bool) -> None:
+def export(app: AppContext, fmt: str, output: Path | None, offers: bool,
+           since: str | None) -> None:
     """Listings and alerts for other tools (JSON, CSV or a STIX 2.1 bundle)."""
     from faceleak.export import write_export
 
+    since_at = parse_since(since)
     with app.read_sessions()() as session:
-        text = write_export(session, fmt, offers_only=offers)
+        text = write_export(session, fmt, offers_only=offers, since=since_at)
     if output is None:
         click.echo(text, nl=False)
     else:
