@@ -29,7 +29,7 @@ from faceleak.console.security import (
 
 ALERT_FILTERS = ("status", "event", "severity", "source", "rule")
 LISTING_LIMIT = 100
-ALERT_LIMIT = 200
+ALERT_LIMIT = 100  # newest first; ?limit=N (up to 1000) for more
 
 
 def _state(request: Request) -> Any:
@@ -62,15 +62,19 @@ def alerts_queue(request: Request) -> Response:
 
     chosen = {k: request.query_params.get(k) or None for k in ALERT_FILTERS}
     chosen["status"] = chosen["status"] or "open"
+    try:
+        limit = max(1, min(_int(request.query_params.get("limit"), "limit") or ALERT_LIMIT, 1000))
+    except ConsoleRefused as exc:
+        return _refused(request, exc)
     if chosen["status"] not in (*ALERT_STATUSES, "all"):
         return _refused(request, ConsoleRefused(400, f"unknown status {chosen['status']!r}"))
     with _read(request) as session:
         rows = [alert_json(a) for a in list_alerts(
-            session, status=chosen["status"], limit=ALERT_LIMIT, event=chosen["event"],
+            session, status=chosen["status"], limit=limit, event=chosen["event"],
             severity=chosen["severity"], source=chosen["source"], rule=chosen["rule"])]
         facets = alert_facets(session)
     allowed = {a: sorted(src) for a, (src, _) in TRANSITIONS.items()}
-    return page(request, "alerts.html", alerts=rows, chosen=chosen, facets=facets,
+    return page(request, "alerts.html", alerts=rows, chosen=chosen, facets=facets, limit=limit,
                 statuses=(*ALERT_STATUSES, "all"), allowed=allowed,
                 here=request.url.path + ("?" + request.url.query if request.url.query else ""))
 

@@ -65,7 +65,8 @@ def test_cluster_keeps_every_listing_showing_that_sample(any_market, run):
     assert ids(run, m.store, "--cluster", str(cluster + 1000)) == []
 
 
-def test_contacts_lists_values_used_by_more_than_one_seller(market, run):
+def test_contacts_lists_values_used_by_more_than_one_seller(any_market, run):
+    market = any_market
     carol = market.store.record(offer("https://forum.example/thread-12-1-1.html",
                                       source="forum-b", source_kind="discuz", seller="carol",
                                       contacts=({"kind": "telegram", "value": "@Alice_Faces"},)))
