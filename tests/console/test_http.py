@@ -118,3 +118,40 @@ def test_serve_beyond_loopback_without_a_token_is_a_usage_error(market_app, monk
     monkeypatch.setenv("FACELEAK_CONSOLE_TOKEN", "short")
     result = CliRunner().invoke(cli, ["--db", market.store.url, "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2 and "too short" in result.stderr
+
+
+@pytest.fixture
+def any_market_client(db_url, config_path, store_at, photos):  # noqa: F811
+    filled = store_at(db_url, config_path)
+    market = fill_market(filled, photos)
+    engine = filled.sessions.kw["bind"]
+    app = create_app(sessions=filled.sessions, read_sessions=read_session_factory(engine),
+                     config=filled.config, token=None, default_by="tester")
+    return market, TestClient(app, base_url="http://127.0.0.1:8080")
+
+
+def test_every_page_answers_on_sqlite_and_postgresql(any_market_client):
+    market, client = any_market_client
+    pages = ["/alerts", "/alerts?status=all&event=new_offer&severity=high&rule=new-offers",
+             "/alerts/1", "/listings", "/listings?q=人脸&type=face_photo&min_photos=1",
+             "/listings?contact=alice_faces&cluster=1&offers=1",
+             f"/listings/{market.alice_offer}", "/sellers", "/sellers/1", "/contacts",
+             "/contact?value=@alice_faces", "/trends", "/trends?weeks=4", "/login"]
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.text[:300])
+        assert "<img" not in response.text, path
+    shown = client.get("/listings?contact=ALICE_FACES").text
+    assert f'href="/listings/{market.alice_offer}"' in shown
+
+
+def test_with_evidence_retention_on_the_console_says_it_still_shows_no_face(market_app,
+                                                                              monkeypatch):
+    market, _ = market_app
+    config = market.store.config.model_copy(update={
+        "evidence": market.store.config.evidence.model_copy(update={"enabled": True})})
+    engine = market.store.sessions.kw["bind"]
+    app = create_app(sessions=market.store.sessions, read_sessions=read_session_factory(engine),
+                     config=config, token=None, default_by="tester")
+    html = TestClient(app, base_url="http://127.0.0.1").get(f"/listings/{market.alice_offer}").text
+    assert "Evidence retention is on" in html and "<img" not in html
