@@ -40,3 +40,15 @@ def test_a_contact_names_every_seller_and_source_that_wrote_it(pivot_market):
                                                           ("alice", "tg-market")]
     assert contacts == [{"kind": "telegram", "value": "@ALICE_faces",
                          "listings": users[0]["listings"]}]
+
+
+def test_trends_computed_by_the_database_equal_the_reference(pivot_market):
+    from datetime import UTC, datetime, timedelta
+
+    from faceleak.store.trends import market_trends, offer_rows, trend_rows
+
+    with pivot_market.store.sessions() as session:
+        assert market_trends(session) == trend_rows(offer_rows(session))
+        since = datetime.now(UTC) - timedelta(days=3)
+        assert market_trends(session, since) == trend_rows(offer_rows(session, since))
+        assert market_trends(session)["offers"] == 3
