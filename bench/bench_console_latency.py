@@ -133,7 +133,7 @@ def run(quick: bool) -> list[dict]:
         contact = keys["contact"]
         cases = [
             ("alerts", "/alerts",
-             "SELECT * FROM alerts WHERE status = 'open' ORDER BY created_at DESC LIMIT 200", (),
+             "SELECT * FROM alerts WHERE status = 'open' ORDER BY created_at DESC LIMIT 100", (),
              False),
             ("listings_newest", "/listings",
              "SELECT * FROM listings ORDER BY first_seen DESC, id DESC LIMIT 100", (), True),

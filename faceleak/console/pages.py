@@ -214,7 +214,7 @@ async def label_action(request: Request) -> Response:
         def work() -> None:
             with _state(request).sessions.begin() as session:
                 label_listing(session, listing_id, is_offer=verdict == "offer", by=by,
-                              config=_state(request).config, types=types or None,
+                              config=_state(request).config, types=types,
                               count=count, price=price, note=note)
 
         try:

@@ -155,3 +155,12 @@ def test_with_evidence_retention_on_the_console_says_it_still_shows_no_face(mark
                      config=config, token=None, default_by="tester")
     html = TestClient(app, base_url="http://127.0.0.1").get(f"/listings/{market.alice_offer}").text
     assert "Evidence retention is on" in html and "<img" not in html
+
+
+def test_an_offer_label_with_every_type_unticked_is_refused(market_app):
+    market, make = market_app
+    client = make()
+    csrf = csrf_of(client)
+    response = client.post(f"/listings/{market.alice_offer}/label",
+                           data={"csrf": csrf, "verdict": "offer"})
+    assert response.status_code == 400 and "data types" in response.text
