@@ -11,7 +11,7 @@ import sys
 import click
 
 from faceleak import __version__
-from faceleak.commands import analyst, learn, operate, outbox, watch
+from faceleak.commands import analyst, console, learn, operate, outbox, watch
 from faceleak.context import AppContext
 from faceleak.logs import configure_logging, level_for
 
@@ -47,7 +47,7 @@ def cli(
     ctx.call_on_close(app.close)
 
 
-for module in (operate, analyst, watch, outbox, learn):
+for module in (operate, analyst, watch, outbox, learn, console):
     module.register(cli)
 
 

@@ -1,11 +1,15 @@
 """Export listings and alerts for other tools: JSON (DESIGN 4.2/4.3 shapes), CSV, a STIX 2.1 bundle.
 
-STIX ids are stable, so importers can deduplicate: the ``url`` observables
-use STIX 2.1's own UUIDv5 namespace over their ``value`` (any producer gets
-the same id for the same URL); our SDOs use faceleak's namespace over the
-database id and URL. CSV cells that a spreadsheet would run as a formula
-(scraped text starting with = + - @ or a control) are prefixed with ``'``:
-the CSV is for people with spreadsheets, the JSON export for tools.
+STIX ids and timestamps are stable, so importers can deduplicate and a second export of
+unchanged data is the same bundle: the ``url`` and ``file`` observables use STIX 2.1's own
+UUIDv5 namespace over their ID contributing properties (``value``; ``hashes``, the sample's
+SHA-256), so any producer gets the same id; our SDOs use faceleak's namespace over the database
+id and URL. An observed-data object is ``created`` when the listing was first seen and
+``modified`` when it was last seen; a note (alert) when the alert was raised; the bundle's id
+follows from its objects. ``--since`` exports listings seen since then and alerts raised
+since. CSV cells that a spreadsheet would run as a formula (scraped text starting with
+= + - @ or a control) are prefixed with ``'``: the CSV is for people with spreadsheets, the
+JSON export for tools.
 """
 
 from __future__ import annotations
@@ -96,8 +100,17 @@ def to_csv(listings: list[dict]) -> str:
     return buf.getvalue()
 
 
+IDENTITY_CREATED = "2026-01-01T00:00:00.000Z"  # a constant: the identity never changes
+
+
+def _file_sco_id(sha256: str) -> str:
+    contributing = json.dumps({"hashes": {"SHA-256": sha256}}, sort_keys=True,
+                              separators=(",", ":"))
+    return f"file--{uuid.uuid5(STIX_SCO_NAMESPACE, contributing)}"
+
+
 def to_stix(listings: list[dict], alerts: list[dict]) -> str:
-    created = _stix_time(None)
+    created = IDENTITY_CREATED
     identity = {
         "type": "identity",
         "spec_version": "2.1",
@@ -109,23 +122,32 @@ def to_stix(listings: list[dict], alerts: list[dict]) -> str:
     }
     objects: list[dict] = [identity]
     observed: dict[int, str] = {}
+    files: set[str] = set()
     for x in listings:
         url_id = _url_sco_id(x["url"])
         obs_id = _stix_id("observed-data", x["id"], x["url"])
         observed[x["id"]] = obs_id
         objects.append({"type": "url", "spec_version": "2.1", "id": url_id, "value": x["url"]})
+        file_ids = []
+        for image in x.get("images") or []:
+            file_id = _file_sco_id(image["sha256"])
+            file_ids.append(file_id)
+            if file_id not in files:
+                files.add(file_id)
+                objects.append({"type": "file", "spec_version": "2.1", "id": file_id,
+                                "hashes": {"SHA-256": image["sha256"]}})
         objects.append(
             {
                 "type": "observed-data",
                 "spec_version": "2.1",
                 "id": obs_id,
                 "created_by_ref": identity["id"],
-                "created": created,
-                "modified": created,
+                "created": _stix_time(x["first_seen"]),
+                "modified": _stix_time(x["last_seen"]),
                 "first_observed": _stix_time(x["first_seen"]),
                 "last_observed": _stix_time(x["last_seen"]),
                 "number_observed": 1,
-                "object_refs": [url_id],
+                "object_refs": [url_id, *file_ids],
                 "labels": ["face-data-offer"] if x["is_offer"] else ["face-data-post"],
                 "x_faceleak_listing": x,
             }
@@ -150,9 +172,10 @@ def to_stix(listings: list[dict], alerts: list[dict]) -> str:
                 "x_faceleak_alert": {k: v for k, v in a.items() if k != "listing"},
             }
         )
+    content = "|".join(f"{o['id']}@{o.get('modified', '')}" for o in objects)
     return (
         json.dumps(
-            {"type": "bundle", "id": _stix_id("bundle", created), "objects": objects},
+            {"type": "bundle", "id": _stix_id("bundle", content), "objects": objects},
             ensure_ascii=False,
             indent=2,
         )
@@ -160,13 +183,17 @@ def to_stix(listings: list[dict], alerts: list[dict]) -> str:
     )
 
 
-def write_export(session, fmt: str, *, offers_only: bool = False, limit: int = 1_000_000) -> str:
+def write_export(session, fmt: str, *, offers_only: bool = False, limit: int = 1_000_000,
+                 since: datetime | None = None) -> str:
+    """The export text; ``since``: listings seen at or after it, alerts raised at or after it."""
     listings = [
-        listing_json(x) for x in list_listings(session, offers_only=offers_only, limit=limit)
+        listing_json(x)
+        for x in list_listings(session, offers_only=offers_only, limit=limit, seen_since=since)
     ]
     if fmt == "csv":
         return to_csv(listings)
-    alerts = [alert_json(a) for a in list_alerts(session, status="all", limit=limit)]
+    alerts = [alert_json(a) for a in list_alerts(session, status="all", limit=limit,
+                                                   since=since)]
     if fmt == "stix":
         return to_stix(listings, alerts)
     return json.dumps({"listings": listings, "alerts": alerts}, ensure_ascii=False, indent=2) + "\n"

@@ -15,15 +15,22 @@ from typing import Any
 
 from sqlalchemy import select
 
-from faceleak.alerts import raise_alerts
+from faceleak.alerts import raise_alerts, triage
 from faceleak.crawler.extract import OfferModel, extract
 from faceleak.crawler.extract.evaluation import Case
 from faceleak.crawler.extract.model import Contact, Price
 from faceleak.crawler.extract.normalize import language_of
 from faceleak.crawler.extract.training import bundled_cases, fit
 from faceleak.crawler.offer_model import active_model
-from faceleak.store.labels import labelled_listings, revise, save_model
-from faceleak.store.models import Label, Listing, Source
+from faceleak.store.labels import (
+    LabelError,
+    LabelInput,
+    apply_label,
+    labelled_listings,
+    revise,
+    save_model,
+)
+from faceleak.store.models import Alert, Label, Listing, Source
 
 Progress = Callable[[str], None]
 BATCH = 200  # listings rescored per transaction
@@ -108,3 +115,54 @@ def _rescore_one(session: Any, listing_id: int, model: OfferModel, config: Any,
         result.changed += 1
         result.new_offers += int(listing.is_offer and not was_offer)
         result.alerts += len(raise_alerts(session, change, config))
+
+
+OFFER_EVENTS = ("new_offer", "offer_changed")
+
+
+class LabelUsageError(LabelError):
+    """A label request that contradicts itself (a usage mistake, not a failure)."""
+
+
+def label_listing(
+    session: Any, listing_id: int, *, is_offer: bool, by: str, config: Any,
+    types: tuple[str, ...] | None = None, count: int | None = None,
+    price: dict | None = None, note: str | None = None, now: datetime | None = None,
+) -> tuple[Label, list[Alert]]:
+    """The ``label`` command's work, for the CLI and the console alike: the fields not given
+    keep the stored values, the label is applied and the alerts it implies are raised."""
+    if not is_offer and (types or count or price):
+        raise LabelUsageError("types, count and price describe an offer; a not-offer label "
+                              "has none")
+    listing = session.get(Listing, listing_id)
+    if listing is None:
+        raise LabelError(f"no listing with id {listing_id}")
+    given = LabelInput(
+        is_offer=is_offer, by=by, note=note,
+        data_types=types if types is not None else tuple(listing.data_types),
+        photo_count=count if count is not None else listing.photo_count,
+        price=price if price is not None else _stored_price(listing),
+    )
+    if is_offer and not given.data_types:
+        raise LabelUsageError("an offer sells something: give its data types")
+    row, change = apply_label(session, listing_id, given, now or datetime.now(UTC))
+    return row, raise_alerts(session, change, config)
+
+
+def _stored_price(listing: Listing) -> dict | None:
+    if listing.price_amount is None:
+        return None
+    return {"amount": listing.price_amount, "currency": listing.price_currency,
+            "per": listing.price_per or "bundle"}
+
+
+def triage_alert(session: Any, alert_id: int, action: str, *, by: str, note: str | None = None,
+                 now: datetime | None = None) -> Alert:
+    """Triage with its consequence: a false-positive offer alert is an analyst saying "not an
+    offer", recorded as a label like any (``TriageError`` when the move is not allowed)."""
+    now = now or datetime.now(UTC)
+    alert = triage(session, alert_id, action, by=by, note=note, now=now)
+    if action == "false-positive" and alert.event in OFFER_EVENTS and alert.listing_id:
+        why = f"alert {alert.id} marked false positive" + (f": {note}" if note else "")
+        apply_label(session, alert.listing_id, LabelInput(is_offer=False, by=by, note=why), now)
+    return alert

@@ -20,6 +20,14 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK_KEY = 0x66616365  # "face": any constant shared by every faceleak process
 
 
+SEARCH_INDEXES = ("listings_fts", "ix_listings_search")  # migration 0006, not in the models
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Autogenerate's filter: leave out the search indexes of 0006 (and FTS5's shadow tables)."""
+    return not (name and name.startswith(SEARCH_INDEXES))
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

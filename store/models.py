@@ -153,6 +153,20 @@ class Listing(Base):
     )
 
 
+class ListingContact(Base):
+    """One contact of a listing, by its comparison key (``store.search.contact_key``): the index
+    behind ``--contact`` and the contact pivots. Written only by database triggers (migration
+    0006) from ``listings.contacts``, so every writer of a listing keeps it in step."""
+
+    __tablename__ = "listing_contacts"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str | None] = mapped_column(String(32))
+    value_key: Mapped[str] = mapped_column(String(512), index=True)
+
+
 class Label(Base):
     """An analyst's correction of one listing. Rows are never changed: they are the trail."""
 

@@ -12,6 +12,7 @@ from faceleak.store.imagesearch import near_images
 from faceleak.store.matching import MatchRule, Signals
 from faceleak.store.models import Alert, Delivery, Image, Listing, Seller, Sighting, Source
 from faceleak.store.runs import consecutive_failures, last_run
+from faceleak.store.search import ListingFilter, conditions
 
 ALERT_STATUSES = ("open", "acked", "resolved", "false_positive")
 
@@ -34,17 +35,24 @@ def list_listings(
     seller: str | None = None,
     since: datetime | None = None,
     limit: int = 50,
+    types: tuple[str, ...] = (),
+    min_photos: int | None = None,
+    contact: str | None = None,
+    search: str | None = None,
+    cluster: int | None = None,
+    seller_id: int | None = None,
+    seen_since: datetime | None = None,
 ) -> list[Listing]:
-    """Listings newest first; ``since`` keeps those first seen at or after it."""
-    query = select(Listing).options(*_listing_loads())
-    if offers_only:
-        query = query.where(Listing.is_offer.is_(True))
-    if source is not None:
-        query = query.where(Listing.source.has(Source.name == source))
-    if seller is not None:
-        query = query.where(Listing.seller.has(Seller.name == seller))
+    """Listings newest first; ``since`` keeps those first seen at or after it, ``seen_since``
+    those seen (new or again) at or after it; the others are ``store.search.ListingFilter``'s."""
+    wanted = ListingFilter(offers_only=offers_only, source=source, seller=seller,
+                           seller_id=seller_id, types=tuple(types), min_photos=min_photos,
+                           contact=contact, search=search, cluster=cluster)
+    query = select(Listing).options(*_listing_loads()).where(*conditions(session, wanted))
     if since is not None:
         query = query.where(Listing.first_seen >= since)
+    if seen_since is not None:
+        query = query.where(Listing.last_seen >= seen_since)
     query = query.order_by(Listing.first_seen.desc(), Listing.id.desc()).limit(limit)
     return list(session.scalars(query))
 
@@ -88,19 +96,47 @@ def related_listings(session: Session, listing: Listing) -> list[tuple[Listing, 
     return [(other, sorted(shared[other.id])) for other in ordered]
 
 
-def list_alerts(session: Session, status: str = "open", limit: int = 50) -> list[Alert]:
-    """Alerts newest first; ``status`` one of ALERT_STATUSES or ``all``."""
+def list_alerts(
+    session: Session,
+    status: str = "open",
+    limit: int = 50,
+    *,
+    event: str | None = None,
+    severity: str | None = None,
+    source: str | None = None,
+    rule: str | None = None,
+    since: datetime | None = None,
+) -> list[Alert]:
+    """Alerts newest first; ``status`` one of ALERT_STATUSES or ``all``; the others narrow
+    by the alert's event, severity, rule, its listing's source and its creation time."""
     if status != "all" and status not in ALERT_STATUSES:
         raise ValueError(f"alert status must be one of {(*ALERT_STATUSES, 'all')}, not {status!r}")
     query = select(Alert).options(
         selectinload(Alert.listing).selectinload(Listing.source),
         selectinload(Alert.listing).selectinload(Listing.seller),
+        selectinload(Alert.listing).selectinload(Listing.label),
         selectinload(Alert.listing).selectinload(Listing.sightings).selectinload(Sighting.image),
     )
     if status != "all":
         query = query.where(Alert.status == status)
+    for column, value in ((Alert.event, event), (Alert.severity, severity), (Alert.rule, rule)):
+        if value:
+            query = query.where(column == value)
+    if source:
+        query = query.where(Alert.listing.has(Listing.source.has(Source.name == source)))
+    if since is not None:
+        query = query.where(Alert.created_at >= since)
     query = query.order_by(Alert.created_at.desc(), Alert.id.desc()).limit(limit)
     return list(session.scalars(query))
+
+
+def alert_facets(session: Session) -> dict[str, list[str]]:
+    """The values each alert filter can take in this database (for the console's menus)."""
+    def distinct(column) -> list[str]:
+        return sorted(v for v in session.scalars(select(column).distinct()) if v)
+
+    return {"event": distinct(Alert.event), "severity": distinct(Alert.severity),
+            "rule": distinct(Alert.rule), "source": distinct(Source.name)}
 
 
 def sellers_overview(session: Session) -> list[dict]:

@@ -36,6 +36,17 @@ def parse_since(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def known_types(types: tuple[str, ...]) -> tuple[str, ...]:
+    """``--type`` values, checked against the one vocabulary of data types."""
+    from faceleak.crawler.extract.model import DATA_TYPES
+
+    unknown = [t for t in types if t not in DATA_TYPES]
+    if unknown:
+        raise click.BadParameter(f"unknown data type {unknown[0]!r} (choose from "
+                                 f"{', '.join(DATA_TYPES)})", param_hint="'--type'")
+    return types
+
+
 def _price_text(p: dict | None) -> str:
     if not p:
         return ""
@@ -48,6 +59,14 @@ def _price_text(p: dict | None) -> str:
 @click.option("--source", help="Only this source.")
 @click.option("--seller", help="Only this seller.")
 @click.option("--since", help="First seen within (7d, 12h, 30m) or since an ISO date.")
+@click.option("--type", "types", multiple=True, metavar="T",
+              callback=lambda _ctx, _param, value: known_types(value),
+              help="Only listings selling this data type (repeat: all of them).")
+@click.option("--min-photos", type=click.IntRange(0), help="Only listings of at least N photos.")
+@click.option("--contact", metavar="VALUE",
+              help="Only listings naming this contact (case-insensitive, @ optional).")
+@click.option("--search", metavar="TEXT", help="Full text: every word in the title or text.")
+@click.option("--cluster", type=int, metavar="N", help="Only listings showing a sample of N.")
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @json_option
 @pass_app
@@ -57,6 +76,11 @@ def listings(
     source: str | None,
     seller: str | None,
     since: str | None,
+    types: tuple[str, ...],
+    min_photos: int | None,
+    contact: str | None,
+    search: str | None,
+    cluster: int | None,
     limit: int,
     as_json: bool,
 ) -> None:
@@ -75,6 +99,11 @@ def listings(
                 seller=seller,
                 since=since_at,
                 limit=limit,
+                types=types,
+                min_photos=min_photos,
+                contact=contact,
+                search=search,
+                cluster=cluster,
             )
         ]
     if as_json:
@@ -265,6 +294,27 @@ def sellers(app: AppContext, as_json: bool) -> None:
     )
 
 
+@click.command()
+@json_option
+@pass_app
+def contacts(app: AppContext, as_json: bool) -> None:
+    """Contact values shared across sellers or sources (the same handle, other names)."""
+    from faceleak.store.pivots import shared_contacts
+
+    with app.read_sessions()() as session:
+        rows = shared_contacts(session)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        ["kind", "value", "sellers", "listings"],
+        [(r["kind"], r["value"],
+          "; ".join(f"{s['seller'] or '?'}@{s['source']}" for s in r["sellers"]),
+          ", ".join(map(str, r["listings"]))) for r in rows],
+    )
+    message(f"{len(rows)} shared contacts")
+
+
 @click.command("alerts")
 @click.option("--status", type=click.Choice(ALERT_STATUSES), default="open", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 100_000), default=100, show_default=True)
@@ -312,31 +362,18 @@ def _triage_command(action: str, help_text: str) -> click.Command:
     def command(app: AppContext, alert_id: int, note: str | None, by: str | None) -> None:
         import getpass
 
-        from faceleak.alerts import TriageError, triage
+        from faceleak.alerts import TriageError
+        from faceleak.learning import triage_alert
 
         who = by or getpass.getuser()
         with app.sessions().begin() as session:
             try:
-                alert = triage(session, alert_id, action, by=who, note=note, now=datetime.now(UTC))
+                alert = triage_alert(session, alert_id, action, by=who, note=note)
             except TriageError as exc:
                 raise CommandError(str(exc)) from None
-            if action == "false-positive" and alert.event in OFFER_EVENTS and alert.listing_id:
-                _label_not_offer(session, alert, who, note)
             message(f"alert {alert.id} is now {alert.status}")
 
     return command
-
-
-OFFER_EVENTS = ("new_offer", "offer_changed")
-
-
-def _label_not_offer(session, alert, who: str, note: str | None) -> None:
-    """A false-positive offer alert is an analyst saying "not an offer": a label like any."""
-    from faceleak.store.labels import LabelInput, apply_label
-
-    why = f"alert {alert.id} marked false positive" + (f": {note}" if note else "")
-    apply_label(session, alert.listing_id, LabelInput(is_offer=False, by=who, note=why),
-                datetime.now(UTC))
 
 
 for _action, _help in (
@@ -354,13 +391,17 @@ for _action, _help in (
     "--output", type=click.Path(dir_okay=False, path_type=Path), help="File [default: stdout]."
 )
 @click.option("--offers", is_flag=True, help="Only offers.")
+@click.option("--since", help="Only listings seen and alerts raised within (7d, 12h) or since "
+              "an ISO date.")
 @pass_app
-def export(app: AppContext, fmt: str, output: Path | None, offers: bool) -> None:
+def export(app: AppContext, fmt: str, output: Path | None, offers: bool,
+           since: str | None) -> None:
     """Listings and alerts for other tools (JSON, CSV or a STIX 2.1 bundle)."""
     from faceleak.export import write_export
 
+    since_at = parse_since(since)
     with app.read_sessions()() as session:
-        text = write_export(session, fmt, offers_only=offers)
+        text = write_export(session, fmt, offers_only=offers, since=since_at)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -372,5 +413,6 @@ def export(app: AppContext, fmt: str, output: Path | None, offers: bool) -> None
 
 
 def register(group: click.Group) -> None:
-    for command in (listings, listing, similar, sellers, alerts_cmd, alert_group, export):
+    for command in (listings, listing, similar, sellers, contacts, alerts_cmd, alert_group,
+                    export):
         group.add_command(command)

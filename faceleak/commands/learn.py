@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import getpass
 import re
-from datetime import UTC, datetime
 
 import click
 
@@ -55,46 +54,28 @@ def parse_types(value: str | None) -> tuple[str, ...] | None:
 def label(app: AppContext, listing_id: int, verdict: str, types: str | None, count: int | None,
           price: str | None, note: str | None, by: str | None, as_json: bool) -> None:
     """Correct one listing: shown instead of the extraction, audited, learned by `model fit`."""
-    from faceleak.alerts import raise_alerts
-    from faceleak.store.labels import LabelError, LabelInput, apply_label
+    from faceleak.learning import LabelUsageError, label_listing
+    from faceleak.store.labels import LabelError
     from faceleak.store.models import Listing
     from faceleak.store.serialize import listing_json
 
-    is_offer = verdict == "offer"
     chosen_types, chosen_price = parse_types(types), parse_price(price)
-    if not is_offer and (types or count or price):
-        raise click.UsageError("--types, --count and --price describe an offer; "
-                               "a not-offer label has none")
     with app.sessions().begin() as session:
-        listing = session.get(Listing, listing_id)
-        if listing is None:
-            raise CommandError(f"no listing with id {listing_id}")
-        given = LabelInput(
-            is_offer=is_offer, by=by or getpass.getuser(), note=note,
-            data_types=chosen_types if chosen_types is not None else tuple(listing.data_types),
-            photo_count=count if count is not None else listing.photo_count,
-            price=chosen_price if chosen_price is not None else _stored_price(listing),
-        )
-        if is_offer and not given.data_types:
-            raise click.UsageError("an offer sells something: give --types")
         try:
-            row, change = apply_label(session, listing_id, given, datetime.now(UTC))
+            row, alerts = label_listing(
+                session, listing_id, is_offer=verdict == "offer", by=by or getpass.getuser(),
+                config=app.config, types=chosen_types, count=count, price=chosen_price,
+                note=note)
+        except LabelUsageError as exc:
+            raise click.UsageError(str(exc)) from None
         except LabelError as exc:
             raise CommandError(str(exc)) from None
-        alerts = raise_alerts(session, change, app.config)
-        shown = listing_json(listing)
+        shown = listing_json(session.get(Listing, listing_id))
     if as_json:
         print_json(shown)
         return
     raised = f"; {len(alerts)} alert(s) raised" if alerts else ""
     message(f"listing {listing_id} labelled {verdict} by {row.by} (label {row.id}){raised}")
-
-
-def _stored_price(listing) -> dict | None:
-    if listing.price_amount is None:
-        return None
-    return {"amount": listing.price_amount, "currency": listing.price_currency,
-            "per": listing.price_per or "bundle"}
 
 
 @click.group("model")

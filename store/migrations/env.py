@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from faceleak.store.migrate import include_name
 from faceleak.store.models import Base
 
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

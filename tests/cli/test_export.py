@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from faceleak.export import CSV_COLUMNS
+from tests.cli.conftest import NOW
 from tests.cli.test_alerts import ALERT_KEYS
 from tests.cli.test_listings import EXTRA_KEYS, LISTING_KEYS
 
@@ -127,3 +129,35 @@ def test_stix_url_ids_follow_the_stix_namespace():
     ns = uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7")
     contributing = '{"value":"https://example.org/x"}'
     assert url["id"] == f"url--{uuid.uuid5(ns, contributing)}"
+
+
+def test_stix_export_of_unchanged_data_is_the_same_bundle(market, run):
+    assert export(run, market.store, "stix") == export(run, market.store, "stix")
+
+
+def test_stix_timestamps_come_from_the_listing_not_the_export(market, run, bundle):
+    listing = json.loads(run(market.store, "listing", str(market.alice_offer), "--json").stdout)
+    [observed] = [o for o in bundle["objects"] if o["type"] == "observed-data"
+                  and o["x_faceleak_listing"]["id"] == market.alice_offer]
+    first = datetime.fromisoformat(listing["first_seen"]).astimezone(UTC)
+    assert observed["created"] == first.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    assert observed["modified"] >= observed["created"]
+
+
+def test_stix_samples_are_file_observables_with_their_sha256(market, run, bundle):
+    listing = json.loads(run(market.store, "listing", str(market.bob_offer), "--json").stdout)
+    [sha] = [image["sha256"] for image in listing["images"]]
+    [file] = [o for o in bundle["objects"] if o["type"] == "file"
+              and o["hashes"] == {"SHA-256": sha}]
+    [observed] = [o for o in bundle["objects"] if o["type"] == "observed-data"
+                  and o["x_faceleak_listing"]["id"] == market.bob_offer]
+    assert file["id"] in observed["object_refs"]
+
+
+def test_export_since_keeps_listings_seen_and_alerts_raised_since_then(market, run):
+    data = json.loads(export(run, market.store, "json", "--since", "3d"))
+    assert sorted(x["id"] for x in data["listings"]) == [market.bob_offer, market.alice_chat]
+    cutoff = (NOW - timedelta(days=3)).isoformat()
+    assert data["alerts"] and all(a["created_at"] >= cutoff for a in data["alerts"])
+    everything = json.loads(export(run, market.store, "json"))
+    assert len(everything["alerts"]) > len(data["alerts"])

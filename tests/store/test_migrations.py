@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from faceleak.store import current_revision, make_engine, schema_is_current, upgrade
-from faceleak.store.migrate import alembic_config, head_revision
+from faceleak.store.migrate import alembic_config, head_revision, include_name
 from faceleak.store.models import Base
 
 
@@ -31,7 +31,8 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
     engine = make_engine(db_url)
     upgrade(engine)
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": include_name}  # 0006's search indexes
+        context = MigrationContext.configure(conn, opts=opts)
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []

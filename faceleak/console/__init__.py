@@ -1,0 +1,53 @@
+"""The analyst console (`faceleak serve`): server-rendered pages over the CLI's store queries.
+
+Starlette + Jinja2, plain HTML forms and one small static script (keyboard shortcuts, copy
+buttons); no build step. See docs/console.md for why, and for the security model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from faceleak.console import pages
+from faceleak.console.security import TOKEN_ENV, Guard, is_loopback
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+__all__ = ["TOKEN_ENV", "create_app", "is_loopback"]
+
+
+def create_app(*, sessions: Any, read_sessions: Any, config: Any, token: str | None,
+               default_by: str) -> Starlette:
+    """The console over the given session factories; ``token`` None means loopback-only."""
+    routes = [
+        Route("/", lambda request: RedirectResponse("/alerts", 303)),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/alerts", pages.alerts_queue),
+        Route("/alerts/{alert_id:int}", pages.alert_page),
+        Route("/alerts/{alert_id:int}/triage", pages.triage_action, methods=["POST"]),
+        Route("/listings", pages.listings_page),
+        Route("/listings/{listing_id:int}", pages.listing_page),
+        Route("/listings/{listing_id:int}/label", pages.label_action, methods=["POST"]),
+        Route("/sellers", pages.sellers_page),
+        Route("/sellers/{seller_id:int}", pages.seller_page),
+        Route("/contacts", pages.contacts_page),
+        Route("/contact", pages.contact_page),
+        Route("/trends", pages.trends_page),
+        Route("/login", pages.login, methods=["GET", "POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(routes=routes, middleware=[Middleware(Guard, token=token)])
+    app.state.sessions = sessions
+    app.state.read_sessions = read_sessions
+    app.state.config = config
+    app.state.token = token
+    app.state.default_by = default_by
+    app.state.evidence_on = bool(getattr(getattr(config, "evidence", None), "enabled", False))
+    return app
