@@ -9,7 +9,6 @@ retention is on. A failure on one post is counted and logged; the crawl goes on.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -20,11 +19,11 @@ from sqlalchemy import select
 from faceleak.alerts import raise_alerts
 from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.adapters import RawPost
+from faceleak.crawler.digests import DigestCache, stored_observation
 from faceleak.crawler.extract import extract
 from faceleak.crawler.media import (
     CONFIRM_RADIUS,
     MATCH_RADIUS,
-    BadImage,
     EvidenceVault,
     MediaLimits,
     digest_image,
@@ -32,7 +31,7 @@ from faceleak.crawler.media import (
 from faceleak.crawler.offer_model import active_model
 from faceleak.store import finish_run, make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
-from faceleak.store.models import CrawlRun, Listing, Source
+from faceleak.store.models import CrawlRun, Image, Listing, Sighting, Source
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +83,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.engine = make_engine(self.ctx.db_url)
         self.Session = session_factory(self.engine)
+        self.digests = DigestCache.shared(self.ctx.db_url, self.Session)
         with self.Session() as session:
             self.model = active_model(session)
 
@@ -102,11 +102,12 @@ class StorePipeline:
         extraction = extract(post.text, post.title, rates_usd=self.ctx.app.currency_rates_usd,
                              model=self.model)
         images: list[ImageObservation] = []
+        stored_offer, known = self._known(post.url)
         # Samples of offers only (we do not collect everyone's photos); an offer is what the
         # extraction says, or what is stored (an analyst's label, a rescore with a refit model).
-        if extraction.is_offer or self._stored_offer(post.url):
+        if extraction.is_offer or stored_offer:
             urls = list(dict.fromkeys(post.image_urls))[: self.max_images]
-            images = list(await asyncio.gather(*(self._image(u) for u in urls)))
+            images = list(await asyncio.gather(*(self._image(u, known) for u in urls)))
         obs = observation(post, self.ctx.source, extraction, images)
         with self.Session.begin() as session:
             change = record_listing(
@@ -124,13 +125,25 @@ class StorePipeline:
         self.counts["images"] += sum(1 for i in images if i.hash is not None)
         self.alerts += len(alerts)
 
-    def _stored_offer(self, url: str) -> bool:
+    def _known(self, url: str) -> tuple[bool, dict[str, ImageObservation]]:
+        """Whether the post is stored as an offer, and the samples it was seen with (by URL):
+        a sample already digested at that URL for this post is not downloaded again."""
         with self.Session() as session:
-            return bool(session.scalar(
-                select(Listing.is_offer).join(Source)
-                .where(Source.name == self.ctx.source.name, Listing.url == url)))
+            listing = session.execute(
+                select(Listing.id, Listing.is_offer).join(Source)
+                .where(Source.name == self.ctx.source.name, Listing.url == url)).first()
+            if listing is None:
+                return False, {}
+            rows = session.execute(
+                select(Sighting.url, Image).join(Image, Image.id == Sighting.image_id)
+                .where(Sighting.listing_id == listing.id))
+            known = {u: obs for u, image in rows if (obs := stored_observation(image, u))}
+            return bool(listing.is_offer), known
 
-    async def _image(self, url: str) -> ImageObservation:
+    async def _image(self, url: str, known: dict[str, ImageObservation]) -> ImageObservation:
+        if url in known:
+            self.crawler.stats.inc_value("faceleak/images_known")
+            return known[url]
         if url not in self._images:
             self._images[url] = await self._fetch_image(url)
         return self._images[url]
@@ -156,28 +169,19 @@ class StorePipeline:
             stats.inc_value("faceleak/image_download_errors")
             return ImageObservation(url=url, error=f"download failed: HTTP {response.status}")
         body = response.body
-        try:
-            digest = await asyncio.to_thread(digest_image, body, self.limits)
-        except BadImage as exc:  # recorded by content, so the same bad bytes are known again
+        obs, digested = await self.digests.observe(url, body, self._digest)
+        if obs.error is not None:
             stats.inc_value("faceleak/bad_images")
-            sha256 = hashlib.sha256(body).hexdigest()
-            return ImageObservation(url=url, sha256=sha256, error=f"bad image: {exc}")
+            return obs
         if self.vault is not None:
-            await asyncio.to_thread(self.vault.put, digest.sha256, body)
+            await asyncio.to_thread(self.vault.put, obs.sha256, body)
         stats.inc_value("faceleak/images")
-        return ImageObservation(
-            url=url,
-            sha256=digest.sha256,
-            width=digest.width,
-            height=digest.height,
-            format=digest.format,
-            faces=digest.faces,
-            hash=digest.hash,
-            hash_mirror=digest.hash_mirror,
-            fine_hash=digest.fine,
-            fine_mirror=digest.fine_mirror,
-            regions=digest.regions,
-        )
+        if not digested:
+            stats.inc_value("faceleak/digests_reused")
+        return obs
+
+    def _digest(self, body: bytes):
+        return digest_image(body, self.limits)
 
     def close_spider(self) -> None:
         stats = self.crawler.stats
