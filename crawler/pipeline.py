@@ -2,7 +2,8 @@
 
 Images are fetched through Scrapy's own downloader (so the SSRF guard, size
 cap, timeout, proxy and robots rules apply to them too) and digested in a
-worker thread, off the reactor. Only digests are kept unless evidence
+worker thread, off the reactor, once per content (``digests.py``). Store work
+runs in one store thread per process, also off the reactor. Only digests are kept unless evidence
 retention is on. A failure on one post is counted and logged; the crawl goes on.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +23,7 @@ from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.adapters import RawPost
 from faceleak.crawler.digests import DigestCache, stored_observation
 from faceleak.crawler.extract import extract
+from faceleak.crawler.incremental import FetchedThread, MarkBook
 from faceleak.crawler.media import (
     CONFIRM_RADIUS,
     MATCH_RADIUS,
@@ -31,9 +34,26 @@ from faceleak.crawler.media import (
 from faceleak.crawler.offer_model import active_model
 from faceleak.store import finish_run, make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
+from faceleak.store.marks import save_marks
 from faceleak.store.models import CrawlRun, Image, Listing, Sighting, Source
 
 log = logging.getLogger(__name__)
+
+
+_store_thread: ThreadPoolExecutor | None = None
+
+
+def store_thread() -> ThreadPoolExecutor:
+    """The one thread of this process that talks to the store for the pipelines.
+
+    Off the reactor, so downloads and digests go on while a post is written; one thread,
+    so the writes of concurrent sources queue here rather than for the database's lock,
+    and the per-process cluster index is only ever touched from it.
+    """
+    global _store_thread
+    if _store_thread is None:
+        _store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faceleak-store")
+    return _store_thread
 
 
 class RunContext:
@@ -74,6 +94,7 @@ class StorePipeline:
         self.vault = EvidenceVault.from_config(ctx.app.evidence)  # None unless retention is on
         self._images: dict[str, ImageObservation] = {}
         self.counts = {"offers": 0, "new_listings": 0, "changed_listings": 0, "images": 0}
+        self.marks = MarkBook()
         self.alerts = 0
 
     @classmethod
@@ -88,6 +109,9 @@ class StorePipeline:
             self.model = active_model(session)
 
     async def process_item(self, item: Any) -> Any:
+        if isinstance(item, FetchedThread):
+            self.marks.fetched.append(item)
+            return item
         if not isinstance(item, RawPost):
             return item
         stats = self.crawler.stats
@@ -95,6 +119,7 @@ class StorePipeline:
             await self._store(item)
         except Exception:
             stats.inc_value("faceleak/item_errors")
+            self.marks.failed.add(item.url)
             log.exception("could not store post %s", item.url)
         return item
 
@@ -102,13 +127,26 @@ class StorePipeline:
         extraction = extract(post.text, post.title, rates_usd=self.ctx.app.currency_rates_usd,
                              model=self.model)
         images: list[ImageObservation] = []
-        stored_offer, known = self._known(post.url)
+        stored_offer, known = await self._in_store_thread(self._known, post.url)
         # Samples of offers only (we do not collect everyone's photos); an offer is what the
         # extraction says, or what is stored (an analyst's label, a rescore with a refit model).
         if extraction.is_offer or stored_offer:
             urls = list(dict.fromkeys(post.image_urls))[: self.max_images]
             images = list(await asyncio.gather(*(self._image(u, known) for u in urls)))
         obs = observation(post, self.ctx.source, extraction, images)
+        is_offer, status, alerts = await self._in_store_thread(self._record, obs)
+        self.counts["offers"] += int(is_offer)
+        self.counts["new_listings"] += int(status == "new")
+        self.counts["changed_listings"] += int(status == "changed")
+        self.counts["images"] += sum(1 for i in images if i.hash is not None)
+        self.alerts += alerts
+
+    @staticmethod
+    async def _in_store_thread(fn: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(store_thread(), fn, *args)
+
+    def _record(self, obs: ListingObservation) -> tuple[bool, str, int]:
+        """One post, its samples and its alerts in one transaction (in the store thread)."""
         with self.Session.begin() as session:
             change = record_listing(
                 session,
@@ -119,11 +157,7 @@ class StorePipeline:
             )
             alerts = raise_alerts(session, change, self.ctx.app)
         crashpoint("pipeline.committed")
-        self.counts["offers"] += int(change.listing.is_offer)
-        self.counts["new_listings"] += int(change.status == "new")
-        self.counts["changed_listings"] += int(change.status == "changed")
-        self.counts["images"] += sum(1 for i in images if i.hash is not None)
-        self.alerts += len(alerts)
+        return bool(change.listing.is_offer), change.status, len(alerts)
 
     def _known(self, url: str) -> tuple[bool, dict[str, ImageObservation]]:
         """Whether the post is stored as an offer, and the samples it was seen with (by URL):
@@ -191,13 +225,18 @@ class StorePipeline:
             stats.get_value(k, 0)
             for k in ("faceleak/page_errors", "faceleak/parse_errors", "faceleak/item_errors")
         )
+        unchanged = stats.get_value("faceleak/threads_unchanged", 0)
         if pages == 0:
             status, message = "failed", "no page could be fetched and parsed"
+        elif posts == 0 and unchanged:
+            status, message = "ok", f"nothing new: {unchanged} thread(s) unchanged"
         elif posts == 0:
             status, message = "empty", "pages fetched, but no posts found"
         else:
             status, message = "ok", None
         with self.Session.begin() as session:
+            source = self.ctx.source
+            save_marks(session, source.name, source.kind, self.marks.complete(), datetime.now(UTC))
             run = session.get(CrawlRun, self.ctx.run_id)
             if run is not None:
                 finish_run(

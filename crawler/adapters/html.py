@@ -13,7 +13,7 @@ from urllib.parse import urldefrag
 
 from parsel import Selector, SelectorList
 
-from faceleak.crawler.adapters.base import Adapter, Page, RawPost
+from faceleak.crawler.adapters.base import Adapter, Page, RawPost, Thread
 from faceleak.crawler.adapters.dates import parse_loose
 from faceleak.crawler.adapters.document import Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
@@ -86,11 +86,14 @@ class HtmlAdapter(Adapter):
             name: _selector(self.source, name)
             for name in ("listing", "next_page", "title", "body", "seller", "posted_at", "images")
         }
+        listings = unique(follow_url(doc.base, href, doc.encoding)
+                          for href in _hrefs(_select(doc, css["listing"])))
         hrefs = _hrefs(_select(doc, css["listing"])) + _hrefs(_select(doc, css["next_page"]))
         follow = unique(follow_url(doc.base, href, doc.encoding) for href in hrefs)
+        threads = tuple(Thread(url) for url in listings)  # no marker: ``revisit`` decides
         bodies = _select(doc, css["body"])
         if not bodies:
-            return Page(follow=follow)
+            return Page(follow=follow, threads=threads)
         text = "\n".join(t for node in bodies if (t := element_text(node.root)))
         title = _first_text(_select(doc, css["title"])) or _first_text(doc.sel.css("title"))
         post = RawPost(
@@ -101,4 +104,4 @@ class HtmlAdapter(Adapter):
             posted_at=_date(_select(doc, css["posted_at"])),
             image_urls=_images(doc, _select(doc, css["images"])),
         )
-        return Page(posts=(post,), follow=follow)
+        return Page(posts=(post,), follow=follow, threads=threads)
