@@ -67,7 +67,7 @@ class DigestCache:
     _shared: ClassVar[dict[str, DigestCache]] = {}
 
     def __init__(self, Session: Any) -> None:
-        self.Session = Session
+        self.Session = Session  # read-only sessions: a lookup never waits for the write lock
         self._memo: dict[str, asyncio.Future[ImageObservation]] = {}
         self.hits = 0
 

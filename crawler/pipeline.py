@@ -32,7 +32,13 @@ from faceleak.crawler.media import (
     digest_image,
 )
 from faceleak.crawler.offer_model import active_model
-from faceleak.store import finish_run, make_engine, record_listing, session_factory
+from faceleak.store import (
+    finish_run,
+    make_engine,
+    read_session_factory,
+    record_listing,
+    session_factory,
+)
 from faceleak.store.changes import ImageObservation, ListingObservation
 from faceleak.store.marks import save_marks
 from faceleak.store.models import CrawlRun, Image, Listing, Sighting, Source
@@ -104,7 +110,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.engine = make_engine(self.ctx.db_url)
         self.Session = session_factory(self.engine)
-        self.digests = DigestCache.shared(self.ctx.db_url, self.Session)
+        self.digests = DigestCache.shared(self.ctx.db_url, read_session_factory(self.engine))
         with self.Session() as session:
             self.model = active_model(session)
 

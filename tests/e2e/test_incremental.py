@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from .board_site import Board, BoardServer
 from .conftest import make_faceleak
+from .local_sites import Board, Channel, SiteServer
 
 pytestmark = pytest.mark.slow
 
 
-def _config(forum_url: str, **extra: object) -> str:
+def _config(start_url: str, kind: str = "discuz", **extra: object) -> str:
     more = "".join(f"    {k}: {v}\n" for k, v in extra.items())
     return (
-        "sources:\n  - name: board\n    kind: discuz\n"
-        f'    start_urls: ["{forum_url}"]\n    schedule: 1h\n    max_pages: 3\n'
+        f"sources:\n  - name: board\n    kind: {kind}\n"
+        f'    start_urls: ["{start_url}"]\n    schedule: 1h\n    max_pages: 3\n'
         "    allow_private: true\n    obey_robots: false\n    download_delay: 0\n"
         f"{more}"
         "alerts:\n  rules:\n    - {name: failing, event: source_failing, after: 1}\n"
@@ -23,7 +23,7 @@ def _config(forum_url: str, **extra: object) -> str:
 
 def test_a_second_pass_over_an_unchanged_board_fetches_only_its_list_pages(tmp_path, sqlite_url):
     board = Board(threads=60, per_page=20)
-    with BoardServer(board) as server:
+    with SiteServer(board) as server:
         fl = make_faceleak(tmp_path, sqlite_url, _config(server.forum_url))
         first = fl.run("crawl", "--json")
         assert first.returncode == 0, first.stderr[-2000:]
@@ -40,7 +40,7 @@ def test_a_second_pass_over_an_unchanged_board_fetches_only_its_list_pages(tmp_p
 
 def test_a_thread_with_a_new_reply_is_fetched_again_and_the_others_are_not(tmp_path, sqlite_url):
     board = Board(threads=60, per_page=20)
-    with BoardServer(board) as server:
+    with SiteServer(board) as server:
         fl = make_faceleak(tmp_path, sqlite_url, _config(server.forum_url))
         assert fl.run("crawl").returncode == 0
         board.requests.clear()
@@ -58,10 +58,26 @@ def test_max_pages_counts_pages_of_the_index_and_max_requests_caps_the_pass(
     tmp_path, sqlite_url
 ):
     board = Board(threads=60, per_page=20)
-    with BoardServer(board) as server:
+    with SiteServer(board) as server:
         fl = make_faceleak(tmp_path, sqlite_url, _config(server.forum_url, max_requests=30))
         assert fl.run("crawl").returncode == 0
 
     lists = [p for p in board.requests if "forumdisplay" in p]
     assert len(lists) <= 3
     assert sum(board.requests.values()) == 30
+
+
+def test_a_telegram_pass_stops_at_the_newest_post_already_stored(tmp_path, sqlite_url):
+    channel = Channel(messages=60)
+    with SiteServer(channel) as server:
+        fl = make_faceleak(tmp_path, sqlite_url,
+                           _config(f"{server.base}/s/{channel.name}", kind="telegram"))
+        assert fl.run("crawl").returncode == 0
+        assert sum(channel.requests.values()) == 3  # 60 messages, 20 a page
+        channel.requests.clear()
+        channel.post("出售 人脸照片 9万张 打包 2000元 联系 @new_seller")
+
+        assert fl.run("crawl").returncode == 0
+
+    assert list(channel.requests) == [f"/s/{channel.name}"]
+    assert len(fl.json("listings", "--limit", "500")) == 61

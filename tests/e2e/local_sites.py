@@ -1,9 +1,14 @@
-"""A small Discuz! X board on loopback for incremental-pass tests, counting every request.
+"""Small sites on loopback for incremental-pass tests, counting every request.
 
+``Board``: a Discuz! X board.
 Thread lists (``forum.php?mod=forumdisplay&fid=2&page=N``) in Discuz! X markup: per thread
 row the title link (``a.xst``), the reply count (``td.num a``) and the last reply's time (the
 last ``td.by em``), as on the saved real board in realworld/forums/talkop_forumdisplay_*.
 Thread pages carry the posts (``td#postmessage_<pid>``). ``reply(tid)`` adds a reply.
+
+``Channel``: a Telegram channel preview (``/s/<name>``, 20 messages a page, newest first,
+older pages behind ``link rel=prev``), in the markup of the saved real pages
+(realworld/telegram/). ``post(text)`` adds a message.
 """
 
 from __future__ import annotations
@@ -77,8 +82,44 @@ class Board:
         return 404, b"not found"
 
 
-class BoardServer:
-    def __init__(self, board: Board) -> None:
+class Channel:
+    def __init__(self, name: str = "kyc_market", messages: int = 60) -> None:
+        self.name = name
+        self.texts = [OFFER.format(n=n) for n in range(1, messages + 1)]
+        self.requests: Counter[str] = Counter()
+        self.lock = threading.Lock()
+
+    def post(self, text: str) -> None:
+        self.texts.append(text)
+
+    def page(self, before: int | None) -> bytes:
+        last = len(self.texts) if before is None else before - 1
+        first = max(1, last - 19)
+        messages = "".join(
+            f'<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" '
+            f'data-post="{self.name}/{n}"><a class="tgme_widget_message_owner_name" href="#">'
+            f'<span>{self.name}</span></a><div class="tgme_widget_message_text">'
+            f'{self.texts[n - 1]}</div><a class="tgme_widget_message_date" href="#">'
+            f'<time datetime="2026-11-01T10:{n % 60:02d}:00+00:00"></time></a></div></div>'
+            for n in range(first, last + 1))
+        prev = f'<link rel="prev" href="/s/{self.name}?before={first}">' if first > 1 else ""
+        return (f'<html><head><meta charset="utf-8">{prev}</head><body>'
+                f"{messages}</body></html>").encode()
+
+    def respond(self, path: str) -> tuple[int, bytes]:
+        parts = urlsplit(path)
+        with self.lock:
+            self.requests[path] += 1
+        if parts.path == f"/s/{self.name}":
+            before = parse_qs(parts.query).get("before", [None])[0]
+            return 200, self.page(int(before) if before else None)
+        return 404, b"not found"
+
+
+class SiteServer:
+    """Serves a ``Board`` or a ``Channel`` (anything with ``respond(path)``) on 127.0.0.1."""
+
+    def __init__(self, board: Board | Channel) -> None:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 status, body = board.respond(self.path)
@@ -97,10 +138,14 @@ class BoardServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
-    def forum_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/bbs/forum.php?mod=forumdisplay&fid=2"
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def __enter__(self) -> BoardServer:
+    @property
+    def forum_url(self) -> str:
+        return f"{self.base}/bbs/forum.php?mod=forumdisplay&fid=2"
+
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 
