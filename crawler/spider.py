@@ -93,7 +93,7 @@ class SourceSpider(scrapy.Spider):
         now = datetime.now(UTC)
         for url in page.follow:
             thread = threads.get(url)
-            if kind == INDEX and thread is not None:
+            if thread is not None:
                 if is_fresh(self.memory.marks.get(url), thread.marker, now, self.revisit):
                     stats.inc_value("faceleak/threads_unchanged")
                     continue
