@@ -223,7 +223,11 @@ class StorePipeline:
     def _digest(self, body: bytes):
         return digest_image(body, self.limits)
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        """The run is recorded in the store thread: the reactor goes on for other sources."""
+        await self._in_store_thread(self._finish_run)
+
+    def _finish_run(self) -> None:
         stats = self.crawler.stats
         pages = stats.get_value("faceleak/pages", 0)
         posts = stats.get_value("faceleak/posts", 0)
