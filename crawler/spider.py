@@ -38,6 +38,11 @@ class SourceSpider(scrapy.Spider):
         self.requested = 0  # index pages asked for
         self.requests = 0  # pages of any kind asked for
         self.memory = SourceMemory()
+        self.deep = False  # this pass walks older index pages past stored posts
+
+    def _deep_walk_key(self) -> str:
+        """The mark of the source's last walk past its stored posts (edits of older posts)."""
+        return f"{self.source.start_urls[0]}#older-pages"
 
     def _request(self, url: str, kind: str, thread: Thread | None = None) -> scrapy.Request | None:
         stats = self.crawler.stats
@@ -58,6 +63,12 @@ class SourceSpider(scrapy.Spider):
 
     async def start(self):
         self.memory = memory_for(self.crawler.settings, self.source.name)
+        key = self._deep_walk_key()
+        # Older pages are walked again once per ``revisit`` (edited older posts are seen then)
+        self.deep = self.revisit is not None and not is_fresh(
+            self.memory.marks.get(key), None, datetime.now(UTC), self.revisit)
+        if self.deep:
+            yield FetchedThread(key, None)
         for url in self.adapter.start_urls():
             request = self._request(url, INDEX)
             if request is not None:
@@ -88,8 +99,10 @@ class SourceSpider(scrapy.Spider):
         stats = self.crawler.stats
         threads = {t.url: t for t in page.threads}
         # Telegram's pages run newest first: a page showing a stored post is where the new
-        # ones end, so older pages are not walked (the first pass walks up to max_pages).
-        caught_up = kind == INDEX and any(p.url in self.memory.stored for p in page.posts)
+        # ones end, so older pages are not walked (the first pass walks up to max_pages,
+        # and a pass once per ``revisit`` too).
+        caught_up = (kind == INDEX and not self.deep
+                     and any(p.url in self.memory.stored for p in page.posts))
         now = datetime.now(UTC)
         for url in page.follow:
             thread = threads.get(url)

@@ -81,3 +81,19 @@ def test_a_telegram_pass_stops_at_the_newest_post_already_stored(tmp_path, sqlit
 
     assert list(channel.requests) == [f"/s/{channel.name}"]
     assert len(fl.json("listings", "--limit", "500")) == 61
+
+
+def test_older_telegram_pages_are_walked_again_once_revisit_has_passed(tmp_path, sqlite_url):
+    channel = Channel(messages=60)
+    with SiteServer(channel) as server:
+        fl = make_faceleak(tmp_path, sqlite_url, _config(
+            f"{server.base}/s/{channel.name}", kind="telegram", revisit="1s"))
+        assert fl.run("crawl").returncode == 0
+        channel.requests.clear()
+        channel.texts[0] = "出售 人脸照片 1000张 打包价 50元 联系 QQ 12345001 降价"  # edited
+
+        assert fl.run("crawl").returncode == 0
+
+    assert len(channel.requests) == 3
+    [edited] = [x for x in fl.json("listings", "--limit", "500") if x["url"].endswith("/1")]
+    assert "降价" in edited["text"]
