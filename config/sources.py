@@ -66,8 +66,9 @@ class SourceConfig(BaseModel):
     schedule: Annotated[str, AfterValidator(_schedule)]
     max_pages: int = Field(default=20, ge=1)  # pages of the index walked per pass
     max_requests: int = Field(default=1000, ge=1)  # pages of any kind fetched per pass
-    # an item page without a last-activity marker is fetched again after this long
-    # (None: every pass); a thread with a marker only when the marker changes
+    # an item page without a last-activity marker is fetched again after this long (None:
+    # every pass), and Telegram's older pages walked again (None: never); a thread with a
+    # marker only when the marker changes
     revisit: Annotated[timedelta | None, BeforeValidator(
         lambda v: None if v is None else parse_duration(v))] = None
     enabled: bool = True
