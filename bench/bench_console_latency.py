@@ -1,6 +1,6 @@
 """console_latency: console pages on a store of 100,000 listings against a plain SELECT.
 
-Data: a migrated SQLite store (WAL, the FTS5 index of migration 0005 filled by its triggers)
+Data: a migrated SQLite store (WAL, the FTS5 index of migration 0006 filled by its triggers)
 with 100,000 listings over 3 sources and 2,000 sellers, mixed zh/en/ru text, 5,000 contact
 handles, data types, photo counts and prices, 10,000 sample images in 4,000 clusters, and 2,000
 alerts. Each page is requested through the real application (Starlette's test client: routing,

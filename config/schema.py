@@ -22,6 +22,7 @@ from .channels import (
     EmailChannelConfig,
     WebhookChannelConfig,
 )
+from .crawl import CrawlConfig
 from .crosscheck import cross_check
 from .fields import STRICT, EnvVar, Name, NonBlank, located
 from .issues import format_field
@@ -39,6 +40,7 @@ __all__ = [
     "AppriseChannelConfig",
     "ChannelConfig",
     "ConsoleChannelConfig",
+    "CrawlConfig",
     "DaemonConfig",
     "DataType",
     "DeliveryConfig",
@@ -176,6 +178,7 @@ class AppConfig(BaseModel):
     evidence: EvidenceConfig = Field(default_factory=EvidenceConfig)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)
+    crawl: CrawlConfig = Field(default_factory=CrawlConfig)
 
     @model_validator(mode="after")
     def _cross_checks(self, info: ValidationInfo) -> AppConfig:

@@ -7,10 +7,17 @@ from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import cssselect
-from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from .fields import STRICT, HeaderValue, HttpUrl, Name, NonBlank, ProxyUrl, located
-from .schedule import parse_schedule
+from .schedule import parse_duration, parse_schedule
 
 SourceKind = Literal["telegram", "discuz", "phpbb", "discourse", "html"]
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -75,7 +82,13 @@ class SourceConfig(BaseModel):
     kind: SourceKind
     start_urls: list[HttpUrl] = Field(min_length=1)
     schedule: Annotated[str, AfterValidator(_schedule)]
-    max_pages: int = Field(default=20, ge=1)
+    max_pages: int = Field(default=20, ge=1)  # pages of the index walked per pass
+    max_requests: int = Field(default=1000, ge=1)  # pages of any kind fetched per pass
+    # an item page without a last-activity marker is fetched again after this long (None:
+    # every pass), and Telegram's older pages walked again (None: never); a thread with a
+    # marker only when the marker changes
+    revisit: Annotated[timedelta | None, BeforeValidator(
+        lambda v: None if v is None else parse_duration(v))] = None
     enabled: bool = True
     proxy: ProxyUrl | None = None  # every request and name lookup of the source goes through it
     allow_private: bool = False

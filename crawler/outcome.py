@@ -22,10 +22,13 @@ class RunOutcome:
     message: str | None = None
 
 
-def run_outcome(*, pages: int, posts: int, stored: int) -> RunOutcome:
-    """The status of a run that parsed ``pages``, found ``posts`` and stored ``stored``."""
+def run_outcome(*, pages: int, posts: int, stored: int, unchanged: int = 0) -> RunOutcome:
+    """The status of a run that parsed ``pages``, found ``posts`` and stored ``stored``;
+    ``unchanged``: threads an incremental pass skipped because nothing changed in them."""
     if pages == 0:
         return RunOutcome("failed", "no page could be fetched and parsed")
+    if posts == 0 and unchanged:
+        return RunOutcome("ok", f"nothing new: {unchanged} thread(s) unchanged")
     if posts == 0:
         return RunOutcome("empty", "pages fetched, but no posts found")
     lost = posts - stored

@@ -2,7 +2,8 @@
 
 Images are fetched through Scrapy's own downloader (so the SSRF guard, size
 cap, timeout, redirects, proxy and robots rules apply to them too) and digested in a
-worker thread, off the reactor. Only digests are kept unless evidence
+worker thread, off the reactor, once per content (``digests.py``). Store work runs in one
+store thread per process, also off the reactor. Only digests are kept unless evidence
 retention is on. A failure on one post is counted and logged; the crawl goes on, and the
 run ends ``partial`` or ``failed`` rather than ``ok`` (``crawler/outcome.py``).
 """
@@ -10,8 +11,8 @@ run ends ``partial`` or ``failed`` rather than ``ok`` (``crawler/outcome.py``).
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,22 +22,46 @@ from sqlalchemy import select
 from faceleak.alerts import raise_alerts
 from faceleak.alerts.crashpoints import crashpoint
 from faceleak.crawler.adapters import RawPost
+from faceleak.crawler.digests import DigestCache, stored_observation
 from faceleak.crawler.extract import extract
+from faceleak.crawler.incremental import FetchedThread, MarkBook
 from faceleak.crawler.media import (
     CONFIRM_RADIUS,
     MATCH_RADIUS,
-    BadImage,
     EvidenceVault,
     MediaLimits,
     digest_image,
 )
 from faceleak.crawler.offer_model import active_model
 from faceleak.crawler.outcome import run_outcome
-from faceleak.store import finish_run, make_engine, record_listing, session_factory
+from faceleak.store import (
+    finish_run,
+    make_engine,
+    read_session_factory,
+    record_listing,
+    session_factory,
+)
 from faceleak.store.changes import ImageObservation, ListingObservation
-from faceleak.store.models import CrawlRun, Listing, Source
+from faceleak.store.marks import save_marks
+from faceleak.store.models import CrawlRun, Image, Listing, Sighting, Source
 
 log = logging.getLogger(__name__)
+
+
+_store_thread: ThreadPoolExecutor | None = None
+
+
+def store_thread() -> ThreadPoolExecutor:
+    """The one thread of this process that talks to the store for the pipelines.
+
+    Off the reactor, so downloads and digests go on while a post is written; one thread,
+    so the writes of concurrent sources queue here rather than for the database's lock,
+    and the per-process cluster index is only ever touched from it.
+    """
+    global _store_thread
+    if _store_thread is None:
+        _store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="faceleak-store")
+    return _store_thread
 
 
 class RunContext:
@@ -79,6 +104,7 @@ class StorePipeline:
         self.vault = EvidenceVault.from_config(ctx.app.evidence)  # None unless retention is on
         self._images: dict[str, ImageObservation] = {}
         self.counts = {"offers": 0, "new_listings": 0, "changed_listings": 0, "images": 0}
+        self.marks = MarkBook()
         self.alerts = 0
 
     @classmethod
@@ -88,10 +114,14 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.engine = make_engine(self.ctx.db_url)
         self.Session = session_factory(self.engine)
+        self.digests = DigestCache.shared(self.ctx.db_url, read_session_factory(self.engine))
         with self.Session() as session:
             self.model = active_model(session)
 
     async def process_item(self, item: Any) -> Any:
+        if isinstance(item, FetchedThread):
+            self.marks.fetched.append(item)
+            return item
         if not isinstance(item, RawPost):
             return item
         stats = self.crawler.stats
@@ -99,6 +129,7 @@ class StorePipeline:
             await self._store(item)
         except Exception:
             stats.inc_value("faceleak/item_errors")
+            self.marks.failed.add(item.url)
             log.exception("could not store post %s", item.url)
         else:
             stats.inc_value("faceleak/posts_stored")
@@ -108,12 +139,26 @@ class StorePipeline:
         extraction = extract(post.text, post.title, rates_usd=self.ctx.app.currency_rates_usd,
                              model=self.model)
         images: list[ImageObservation] = []
+        stored_offer, known = await self._in_store_thread(self._known, post.url)
         # Samples of offers only (we do not collect everyone's photos); an offer is what the
         # extraction says, or what is stored (an analyst's label, a rescore with a refit model).
-        if extraction.is_offer or self._stored_offer(post.url):
+        if extraction.is_offer or stored_offer:
             urls = list(dict.fromkeys(post.image_urls))[: self.max_images]
-            images = list(await asyncio.gather(*(self._image(u) for u in urls)))
+            images = list(await asyncio.gather(*(self._image(u, known) for u in urls)))
         obs = observation(post, self.ctx.source, extraction, images)
+        is_offer, status, alerts = await self._in_store_thread(self._record, obs)
+        self.counts["offers"] += int(is_offer)
+        self.counts["new_listings"] += int(status == "new")
+        self.counts["changed_listings"] += int(status == "changed")
+        self.counts["images"] += sum(1 for i in images if i.hash is not None)
+        self.alerts += alerts
+
+    @staticmethod
+    async def _in_store_thread(fn: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(store_thread(), fn, *args)
+
+    def _record(self, obs: ListingObservation) -> tuple[bool, str, int]:
+        """One post, its samples and its alerts in one transaction (in the store thread)."""
         with self.Session.begin() as session:
             change = record_listing(
                 session,
@@ -124,19 +169,27 @@ class StorePipeline:
             )
             alerts = raise_alerts(session, change, self.ctx.app)
         crashpoint("pipeline.committed")
-        self.counts["offers"] += int(change.listing.is_offer)
-        self.counts["new_listings"] += int(change.status == "new")
-        self.counts["changed_listings"] += int(change.status == "changed")
-        self.counts["images"] += sum(1 for i in images if i.hash is not None)
-        self.alerts += len(alerts)
+        return bool(change.listing.is_offer), change.status, len(alerts)
 
-    def _stored_offer(self, url: str) -> bool:
+    def _known(self, url: str) -> tuple[bool, dict[str, ImageObservation]]:
+        """Whether the post is stored as an offer, and the samples it was seen with (by URL):
+        a sample already digested at that URL for this post is not downloaded again."""
         with self.Session() as session:
-            return bool(session.scalar(
-                select(Listing.is_offer).join(Source)
-                .where(Source.name == self.ctx.source.name, Listing.url == url)))
+            listing = session.execute(
+                select(Listing.id, Listing.is_offer).join(Source)
+                .where(Source.name == self.ctx.source.name, Listing.url == url)).first()
+            if listing is None:
+                return False, {}
+            rows = session.execute(
+                select(Sighting.url, Image).join(Image, Image.id == Sighting.image_id)
+                .where(Sighting.listing_id == listing.id))
+            known = {u: obs for u, image in rows if (obs := stored_observation(image, u))}
+            return bool(listing.is_offer), known
 
-    async def _image(self, url: str) -> ImageObservation:
+    async def _image(self, url: str, known: dict[str, ImageObservation]) -> ImageObservation:
+        if url in known:
+            self.crawler.stats.inc_value("faceleak/images_known")
+            return known[url]
         if url not in self._images:
             self._images[url] = await self._fetch_image(url)
         return self._images[url]
@@ -159,30 +212,25 @@ class StorePipeline:
             stats.inc_value("faceleak/image_download_errors")
             return ImageObservation(url=url, error=f"download failed: HTTP {response.status}")
         body = response.body
-        try:
-            digest = await asyncio.to_thread(digest_image, body, self.limits)
-        except BadImage as exc:  # recorded by content, so the same bad bytes are known again
+        obs, digested = await self.digests.observe(url, body, self._digest)
+        if obs.error is not None:
             stats.inc_value("faceleak/bad_images")
-            sha256 = hashlib.sha256(body).hexdigest()
-            return ImageObservation(url=url, sha256=sha256, error=f"bad image: {exc}")
+            return obs
         if self.vault is not None:
-            await asyncio.to_thread(self.vault.put, digest.sha256, body)
+            await asyncio.to_thread(self.vault.put, obs.sha256, body)
         stats.inc_value("faceleak/images")
-        return ImageObservation(
-            url=url,
-            sha256=digest.sha256,
-            width=digest.width,
-            height=digest.height,
-            format=digest.format,
-            faces=digest.faces,
-            hash=digest.hash,
-            hash_mirror=digest.hash_mirror,
-            fine_hash=digest.fine,
-            fine_mirror=digest.fine_mirror,
-            regions=digest.regions,
-        )
+        if not digested:
+            stats.inc_value("faceleak/digests_reused")
+        return obs
 
-    def close_spider(self) -> None:
+    def _digest(self, body: bytes):
+        return digest_image(body, self.limits)
+
+    async def close_spider(self) -> None:
+        """The run is recorded in the store thread: the reactor goes on for other sources."""
+        await self._in_store_thread(self._finish_run)
+
+    def _finish_run(self) -> None:
         stats = self.crawler.stats
         pages = stats.get_value("faceleak/pages", 0)
         posts = stats.get_value("faceleak/posts", 0)
@@ -191,9 +239,12 @@ class StorePipeline:
             for k in ("faceleak/page_errors", "faceleak/parse_errors", "faceleak/item_errors")
         )
         outcome = run_outcome(
-            pages=pages, posts=posts, stored=stats.get_value("faceleak/posts_stored", 0)
+            pages=pages, posts=posts, stored=stats.get_value("faceleak/posts_stored", 0),
+            unchanged=stats.get_value("faceleak/threads_unchanged", 0),
         )
         with self.Session.begin() as session:
+            source = self.ctx.source
+            save_marks(session, source.name, source.kind, self.marks.complete(), datetime.now(UTC))
             run = session.get(CrawlRun, self.ctx.run_id)
             if run is not None:
                 finish_run(

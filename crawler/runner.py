@@ -1,4 +1,4 @@
-"""One crawl run of one source in a child process.
+"""The crawl runs of a pass (one source or several) in a child process.
 
 Twisted's reactor cannot be restarted within a process, and a child bounds
 memory, time and damage: the parent starts ``python -m faceleak.crawler.runner``
@@ -26,17 +26,28 @@ class ChildOutcome:
     returncode: int | None  # None: killed on timeout
     timed_out: bool
     stderr_tail: str
+    timeout_s: float = 0.0
 
 
 DB_ENV = "FACELEAK_DB"
 
 
 def child_command(
-    *, config_path: Path | None, source: str, run_id: int, verbose: bool = False
+    *,
+    config_path: Path | None,
+    source: str | None = None,
+    run_id: int | None = None,
+    runs: list[tuple[str, int]] | None = None,
+    concurrency: int = 1,
+    verbose: bool = False,
 ) -> list[str]:
-    """The child's argv: nothing secret in it."""
-    cmd = [sys.executable, "-m", "faceleak.crawler.runner", "--source", source,
-           "--run-id", str(run_id)]
+    """The child's argv: nothing secret in it. ``runs`` are ``(source, run_id)`` pairs crawled
+    together, ``concurrency`` at once; ``source``/``run_id`` is the one-source form."""
+    pairs = list(runs or []) + ([(source, run_id)] if source is not None else [])
+    cmd = [sys.executable, "-m", "faceleak.crawler.runner"]
+    for name, rid in pairs:
+        cmd += ["--run", f"{name}={rid}"]
+    cmd += ["--concurrency", str(concurrency)]
     if config_path is not None:
         cmd += ["--config", str(config_path)]
     if verbose:
@@ -52,13 +63,16 @@ def run_in_child(
     *,
     config_path: Path | None,
     db_url: str,
-    source: str,
-    run_id: int,
     timeout_s: float,
+    source: str | None = None,
+    run_id: int | None = None,
+    runs: list[tuple[str, int]] | None = None,
+    concurrency: int = 1,
     verbose: bool = False,
 ) -> ChildOutcome:
-    """Run the source's crawl in a fresh interpreter; never raises for the child's failures."""
-    cmd = child_command(config_path=config_path, source=source, run_id=run_id, verbose=verbose)
+    """Run the sources' crawls in a fresh interpreter; never raises for the child's failures."""
+    cmd = child_command(config_path=config_path, source=source, run_id=run_id, runs=runs,
+                        concurrency=concurrency, verbose=verbose)
     with tempfile.TemporaryFile(mode="w+b") as err:
         # a new session: Ctrl-C meant for the daemon must not kill a crawl half-way
         proc = subprocess.Popen(
@@ -82,35 +96,45 @@ def run_in_child(
         tail = err.read().decode("utf-8", "replace")
     if verbose and tail:
         sys.stderr.write(tail)
-    return ChildOutcome(returncode=code, timed_out=timed_out, stderr_tail=tail)
+    return ChildOutcome(returncode=code, timed_out=timed_out, stderr_tail=tail, timeout_s=timeout_s)
+
+
+def _run_pair(value: str) -> tuple[str, int]:
+    name, sep, rid = value.rpartition("=")
+    if not sep or not rid.isdigit():
+        raise argparse.ArgumentTypeError(f"expected SOURCE=RUN_ID, not {value!r}")
+    return name, int(rid)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="faceleak.crawler.runner")
     parser.add_argument("--config")
     parser.add_argument("--db", help=f"database URL [default: ${DB_ENV}; prefer the env]")
-    parser.add_argument("--source", required=True)
-    parser.add_argument("--run-id", type=int, required=True)
+    parser.add_argument("--run", type=_run_pair, action="append", default=[],
+                        metavar="SOURCE=RUN_ID", help="a source and its run row (repeatable)")
+    parser.add_argument("--source", help="one source (with --run-id)")
+    parser.add_argument("--run-id", type=int)
+    parser.add_argument("--concurrency", type=int, default=1, help="sources crawled at once")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     db_url = args.db or os.environ.get(DB_ENV)
     if not db_url:
         parser.error(f"no database: set ${DB_ENV}")
-
-    from scrapy.crawler import CrawlerProcess
+    runs = list(args.run)
+    if args.source is not None:
+        if args.run_id is None:
+            parser.error("--source needs --run-id")
+        runs.append((args.source, args.run_id))
+    if not runs:
+        parser.error("nothing to crawl: give --run SOURCE=RUN_ID")
 
     from faceleak.config import load_config
-    from faceleak.crawler.pipeline import RunContext
-    from faceleak.crawler.settings import scrapy_settings
-    from faceleak.crawler.spider import SourceSpider
+    from faceleak.crawler.together import crawl_together
 
     app = load_config(Path(args.config) if args.config else None)
-    source = app.source(args.source)
-    settings = scrapy_settings(source, log_level="INFO" if args.verbose else "WARNING")
-    settings["FACELEAK_RUN"] = RunContext(app, source, db_url, args.run_id)
-    process = CrawlerProcess(settings, install_root_handler=True)
-    process.crawl(SourceSpider, source=source)
-    process.start()
+    crawl_together(app, [(app.source(name), rid) for name, rid in runs], db_url,
+                   concurrency=args.concurrency,
+                   log_level="INFO" if args.verbose else "WARNING")
     return 0
 
 

@@ -79,48 +79,70 @@ def failing_streak(session: Any, app: Any, source_name: str, source_id: int) -> 
     raise_source_failing(session, source_name, failures, min(streak), app)
 
 
-def crawl_source(
-    app: Any,
-    source: Any,
-    *,
-    config_path: Path | None,
-    db_url: str,
-    Session: Any,
-    verbose: bool = False,
-) -> SourceResult:
-    started = time.monotonic()
-    with Session.begin() as session:
-        run = start_run(session, source.name, source.kind, datetime.now(UTC))
-        run_id = run.id
-    outcome = run_in_child(
-        config_path=config_path,
-        db_url=db_url,
-        source=source.name,
-        run_id=run_id,
-        timeout_s=app.daemon.crawl_timeout_s,
-        verbose=verbose,
-    )
+def _finished(app: Any, source: Any, run_id: int, outcome: Any, started: datetime,
+              Session: Any) -> SourceResult:
+    """Read back the run the child filled in; a run it left ``running`` failed with the child."""
     with Session.begin() as session:
         run = session.get(CrawlRun, run_id)
-        if run.status == "running":  # the child never closed its spider
+        if run.status == "running":  # the child never closed this source's spider
             run.status = "failed"
             run.finished_at = datetime.now(UTC)
             last = outcome.stderr_tail.strip().splitlines()[-1:] or [""]
             run.message = (
-                f"crawl timed out after {app.daemon.crawl_timeout_s:.0f}s"
+                f"crawl timed out after {outcome.timeout_s:.0f}s"
                 if outcome.timed_out
                 else f"crawl process exited with {outcome.returncode}: {last[0]}"
             )[:1000]
+        finished = run.finished_at or datetime.now(UTC)
+        if finished.tzinfo is None:
+            finished = finished.replace(tzinfo=UTC)
         result = SourceResult(
             source=source.name,
             status=run.status,
             message=run.message,
-            seconds=round(time.monotonic() - started, 2),
+            seconds=round(max(0.0, (finished - started).total_seconds()), 2),
             counts={k: getattr(run, k) for k in RUN_COUNTS},
         )
         if run.status in FAILING:
             failing_streak(session, app, source.name, run.source_id)
     return result
+
+
+def crawl_sources(
+    app: Any,
+    sources: Sequence[Any],
+    *,
+    config_path: Path | None,
+    db_url: str,
+    Session: Any,
+    verbose: bool = False,
+) -> list[SourceResult]:
+    """Crawl the sources in one child process (one per resolver policy, see
+    ``crawler.together.process_key``), ``crawl.concurrency`` at once."""
+    from faceleak.crawler.together import process_key
+
+    concurrency = int(app.crawl.concurrency)
+    groups: dict[tuple, list[Any]] = {}
+    for source in sources:
+        groups.setdefault(process_key(source), []).append(source)
+    results: dict[str, SourceResult] = {}
+    for group in groups.values():
+        started = datetime.now(UTC)
+        with Session.begin() as session:
+            runs = [(s, start_run(session, s.name, s.kind, started).id) for s in group]
+        waves = -(-len(group) // concurrency)  # a source's timeout per wave of sources
+        timeout_s = app.daemon.crawl_timeout_s * waves + 60
+        outcome = run_in_child(
+            config_path=config_path,
+            db_url=db_url,
+            runs=[(s.name, run_id) for s, run_id in runs],
+            concurrency=concurrency,
+            timeout_s=timeout_s,
+            verbose=verbose,
+        )
+        for source, run_id in runs:
+            results[source.name] = _finished(app, source, run_id, outcome, started, Session)
+    return [results[s.name] for s in sources]
 
 
 def purge_evidence(app: Any) -> int:
@@ -174,25 +196,19 @@ def run_pass(
         Session = session_factory(engine)
         with Session() as session:
             last_alert = session.scalar(select(Alert.id).order_by(Alert.id.desc()).limit(1)) or 0
-        results = []
-        for source in sources:
-            progress(f"crawling {source.name} ({source.kind}) ...")
-            result = crawl_source(
-                app,
-                source,
-                config_path=config_path,
-                db_url=db_url,
-                Session=Session,
-                verbose=verbose,
-            )
+        names = ", ".join(s.name for s in sources)
+        progress(f"crawling {names} ({min(len(sources), app.crawl.concurrency)} at once) ...")
+        results = crawl_sources(
+            app, sources, config_path=config_path, db_url=db_url, Session=Session, verbose=verbose
+        )
+        for result in results:
             c = result.counts
             progress(
-                f"  {source.name}: {result.status} in {result.seconds:.1f}s, {c['pages']} pages, "
+                f"  {result.source}: {result.status} in {result.seconds:.1f}s, {c['pages']} pages, "
                 f"{c['posts']} posts, {c['offers']} offers, {c['new_listings']} new, "
                 f"{c['changed_listings']} changed, {c['images']} images, {c['errors']} errors"
                 + (f" ({result.message})" if result.message else "")
             )
-            results.append(result)
         crashpoint("pass.crawled")
         report, remaining = drain_outbox(Session, app) if deliver else (DeliveryReport(), -1)
         with Session() as session:

@@ -347,3 +347,17 @@ class WatchlistHash(Base):
     fine_hash: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     fine_mirror: Mapped[bytes | None] = mapped_column(LargeBinary(64))
     label: Mapped[str | None] = mapped_column(String(255))
+
+
+class CrawlMark(Base):
+    """A thread or item page of a source as last fetched: when, and the index's marker of
+    its last activity then. An incremental pass skips it while the marker is unchanged
+    (boards), or until the source's ``revisit`` interval has passed (items without one)."""
+
+    __tablename__ = "crawl_marks"
+    __table_args__ = (UniqueConstraint("source_id", "url"),)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2048))
+    marker: Mapped[str | None] = mapped_column(String(255))
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

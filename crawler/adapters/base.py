@@ -40,11 +40,29 @@ class RawPost:
 
 
 @dataclass(frozen=True, slots=True)
+class Thread:
+    """A link from an index page to a thread or item page (one of ``Page.follow``).
+
+    ``marker`` is what the index shows of the thread's last activity (its last-reply time,
+    its reply count): while it is unchanged, the thread need not be fetched again. None
+    when the index shows nothing of the kind; then the source's ``revisit`` interval decides.
+    """
+
+    url: str
+    marker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
-    """What one fetched page yields: posts found on it and absolute URLs to follow."""
+    """What one fetched page yields: posts found on it and absolute URLs to follow.
+
+    ``threads`` says which of ``follow`` lead to threads or items rather than to further
+    pages of the index: ``max_pages`` counts only index pages.
+    """
 
     posts: tuple[RawPost, ...] = ()
     follow: tuple[str, ...] = ()
+    threads: tuple[Thread, ...] = ()
 
 
 @dataclass

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from faceleak.crawler.adapters.base import Adapter, Page, RawPost
+from faceleak.crawler.adapters.base import Adapter, Page, RawPost, Thread
 from faceleak.crawler.adapters.dates import parse_iso
 from faceleak.crawler.adapters.document import MAX_POSTS
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
@@ -87,15 +87,33 @@ class DiscourseAdapter(Adapter):
         if data is None:
             return Page()
         follow: list[str | None] = []
+        threads: tuple[Thread, ...] = ()
         topic_list = data.get("topic_list")
         if isinstance(topic_list, dict):
             follow.extend(self._topic_links(url, topic_list))
+            threads = self._threads(url, topic_list)
         stream = data.get("post_stream")
         posts: tuple[RawPost, ...] = ()
         if isinstance(stream, dict):
             posts = self._posts(url, data, stream)
             follow.extend(self._missing_posts(url, data, stream))
-        return Page(posts=posts, follow=unique(follow))
+        return Page(posts=posts, follow=unique(follow), threads=threads)
+
+    @staticmethod
+    def _threads(url: str, topic_list: dict[str, Any]) -> tuple[Thread, ...]:
+        """Each topic with its last activity (``bumped_at``, else ``last_posted_at``, and
+        ``posts_count``) as marker."""
+        topics = topic_list.get("topics")
+        threads = []
+        for topic in topics if isinstance(topics, list) else []:
+            if isinstance(topic, dict) and (topic_id := _id(topic.get("id"))):
+                path = f"{forum_root(url)}/t/{_slug(topic.get('slug'))}/{topic_id}.json"
+                link = follow_url(url, path)
+                when = topic.get("bumped_at") or topic.get("last_posted_at")
+                marker = f"{when} | {topic.get('posts_count')}" if when else None
+                if link:
+                    threads.append(Thread(link, marker[:255] if marker else None))
+        return tuple(threads)
 
     @staticmethod
     def _topic_links(url: str, topic_list: dict[str, Any]) -> list[str | None]:

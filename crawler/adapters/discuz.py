@@ -14,7 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from faceleak.crawler.adapters.base import Adapter, Page, RawPost
+from faceleak.crawler.adapters.activity import discuz_marker
+from faceleak.crawler.adapters.base import Adapter, Page, RawPost, Thread
 from faceleak.crawler.adapters.dates import CHINA, parse_date
 from faceleak.crawler.adapters.document import MAX_POSTS, Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
@@ -70,14 +71,18 @@ class DiscuzAdapter(Adapter):
         if doc is None:
             return Page()
         follow = [self._link(doc, href) for href in doc.sel.css(_NEXT).getall()]
+        threads: dict[str, Thread] = {}
         for row in doc.sel.css(_THREAD_ROWS):
             for query in _ROW_LINKS:
                 href = row.css(query).get()
                 link = self._link(doc, href) if href else None
                 if link:
-                    follow.append(thread_url(link)[0])
+                    url = thread_url(link)[0]
+                    follow.append(url)
+                    threads.setdefault(url, Thread(url, discuz_marker(row)))
                     break
-        return Page(posts=self._posts(doc), follow=unique(follow))
+        return Page(posts=self._posts(doc), follow=unique(follow),
+                    threads=tuple(threads.values()))
 
     @staticmethod
     def _link(doc: Document, href: str) -> str | None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 
-from faceleak.crawler.adapters.base import Adapter, Page, RawPost
+from faceleak.crawler.adapters.base import Adapter, Page, RawPost, Thread
 from faceleak.crawler.adapters.dates import parse_date
 from faceleak.crawler.adapters.document import MAX_POSTS, Document, parse_document
 from faceleak.crawler.adapters.links import absolute_url, follow_url, image_url, unique
@@ -119,15 +119,22 @@ class HtmlAdapter(Adapter):
             for href in hrefs
             if (link := follow_url(doc.base, href, doc.encoding))
         )
+        listings = unique(
+            canonical_url(link, keep)
+            for href in _hrefs(_select(doc, css["listing"]))
+            if (link := follow_url(doc.base, href, doc.encoding))
+        )
+        threads = tuple(Thread(link) for link in listings)  # no marker: ``revisit`` decides
         page_url = canonical_url(url, keep)
         if css["post"]:
-            return Page(posts=self._posts(doc, css, page_url, keep), follow=follow)
+            return Page(posts=self._posts(doc, css, page_url, keep), follow=follow,
+                        threads=threads)
         post = self._post(doc, doc, css, page_url)
         if post is None:
-            return Page(follow=follow)
+            return Page(follow=follow, threads=threads)
         if post.title is None:
             post = replace(post, title=_first_text(doc.sel.css("title")))
-        return Page(posts=(post,), follow=follow)
+        return Page(posts=(post,), follow=follow, threads=threads)
 
     def _post(
         self, doc: Document, root: Document | Selector, css: dict, url: str

@@ -16,7 +16,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from parsel import Selector
 
-from faceleak.crawler.adapters.base import Adapter, Page, RawPost
+from faceleak.crawler.adapters.activity import last_cell_marker
+from faceleak.crawler.adapters.base import Adapter, Page, RawPost, Thread
 from faceleak.crawler.adapters.dates import parse_date, parse_iso
 from faceleak.crawler.adapters.document import MAX_POSTS, Document, parse_document
 from faceleak.crawler.adapters.links import follow_url, image_url, unique
@@ -89,7 +90,19 @@ class PhpbbAdapter(Adapter):
         if doc is None:
             return Page()
         posts = self._phpbb_posts(doc) or self._smf_posts(doc)
-        return Page(posts=posts, follow=self._follow(doc))
+        return Page(posts=posts, follow=self._follow(doc), threads=self._threads(doc))
+
+    def _threads(self, doc: Document) -> tuple[Thread, ...]:
+        """Topic links of a topic list, each with its row's last-post cell as marker."""
+        threads: dict[str, Thread] = {}
+        for anchor in doc.sel.css("a.topictitle, span[id^=msg_] a"):
+            url = self._link(doc, anchor.attrib.get("href"))
+            if not url:
+                continue
+            rows = anchor.xpath("ancestor::dl[1] | ancestor::tr[1]")
+            marker = last_cell_marker(rows[-1]) if rows else None
+            threads.setdefault(url, Thread(url, marker))
+        return tuple(threads.values())
 
     def _link(self, doc: Document, href: str | None) -> str | None:
         url = follow_url(doc.base, href, doc.encoding)

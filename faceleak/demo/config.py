@@ -18,6 +18,7 @@ sources:
     allow_private: true          # the demo runs on loopback
     obey_robots: true
     download_delay: 0
+    revisit: 1s                  # older pages walked every pass: revision 2 edits an old post
   - name: {bbs_name}
     kind: discuz
     start_urls: ["{base}{bbs_start}"]

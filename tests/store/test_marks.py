@@ -1,0 +1,50 @@
+"""Crawl marks: when a thread or item page need not be fetched again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from faceleak.store import make_engine, session_factory, upgrade
+from faceleak.store.marks import Mark, is_fresh, load_marks, save_marks
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+def test_a_page_never_fetched_is_fetched():
+    assert not is_fresh(None, "3 | 2026-11-20 10:00", NOW, None)
+
+
+def test_a_thread_whose_marker_is_unchanged_is_skipped_whatever_its_age():
+    mark = Mark("3 | 2026-11-20 10:00", NOW - timedelta(days=300))
+    assert is_fresh(mark, "3 | 2026-11-20 10:00", NOW, None)
+
+
+def test_a_thread_with_a_new_reply_is_fetched_again():
+    mark = Mark("3 | 2026-11-20 10:00", NOW - timedelta(minutes=5))
+    assert not is_fresh(mark, "4 | 2026-11-29 11:58", NOW, timedelta(days=1))
+
+
+def test_an_item_without_a_marker_waits_for_revisit():
+    mark = Mark(None, NOW - timedelta(hours=3))
+    assert is_fresh(mark, None, NOW, timedelta(hours=6))
+    assert not is_fresh(mark, None, NOW, timedelta(hours=2))
+
+
+def test_an_item_without_a_marker_or_revisit_is_fetched_every_pass():
+    assert not is_fresh(Mark(None, NOW - timedelta(seconds=1)), None, NOW, None)
+
+
+def test_marks_are_saved_and_replaced_per_source(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine)
+    Session = session_factory(engine)
+    with Session.begin() as session:
+        save_marks(session, "board", "discuz", [("http://b/t1", "1"), ("http://b/t2", None)], NOW)
+    with Session.begin() as session:
+        save_marks(session, "board", "discuz", [("http://b/t1", "2")], NOW + timedelta(hours=1))
+        save_marks(session, "other", "discuz", [("http://b/t1", "9")], NOW)
+    with Session() as session:
+        marks = load_marks(session, "board")
+    engine.dispose()
+    assert marks["http://b/t1"] == Mark("2", NOW + timedelta(hours=1))
+    assert marks["http://b/t2"] == Mark(None, NOW)
