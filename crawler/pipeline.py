@@ -42,7 +42,7 @@ from faceleak.store import (
     session_factory,
 )
 from faceleak.store.changes import ImageObservation, ListingObservation
-from faceleak.store.marks import save_marks
+from faceleak.store.marks import samples_seen, save_marks
 from faceleak.store.models import CrawlRun, Image, Listing, Sighting, Source
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ class StorePipeline:
         self._images: dict[str, ImageObservation] = {}
         self.counts = {"offers": 0, "new_listings": 0, "changed_listings": 0, "images": 0}
         self.marks = MarkBook()
+        self.stored_urls: set[str] = set()  # posts stored this run (their wanted samples came)
         self.alerts = 0
 
     @classmethod
@@ -133,6 +134,7 @@ class StorePipeline:
             log.exception("could not store post %s", item.url)
         else:
             stats.inc_value("faceleak/posts_stored")
+            self.stored_urls.add(item.url)
         return item
 
     async def _store(self, post: RawPost) -> None:
@@ -245,6 +247,7 @@ class StorePipeline:
         with self.Session.begin() as session:
             source = self.ctx.source
             save_marks(session, source.name, source.kind, self.marks.complete(), datetime.now(UTC))
+            samples_seen(session, source.name, self.stored_urls)
             run = session.get(CrawlRun, self.ctx.run_id)
             if run is not None:
                 finish_run(

@@ -20,7 +20,7 @@ from twisted.python.failure import Failure
 
 from faceleak.crawler.adapters import Adapter, Thread, adapter_for
 from faceleak.crawler.incremental import FetchedThread, SourceMemory, memory_for
-from faceleak.store.marks import is_fresh
+from faceleak.store.marks import OLDER_PAGES, SAMPLES_WANTED, is_fresh
 
 INDEX, THREAD = "index", "thread"
 
@@ -42,7 +42,7 @@ class SourceSpider(scrapy.Spider):
 
     def _deep_walk_key(self) -> str:
         """The mark of the source's last walk past its stored posts (edits of older posts)."""
-        return f"{self.source.start_urls[0]}#older-pages"
+        return f"{self.source.start_urls[0]}{OLDER_PAGES}"
 
     def _request(self, url: str, kind: str, thread: Thread | None = None) -> scrapy.Request | None:
         stats = self.crawler.stats
@@ -67,6 +67,8 @@ class SourceSpider(scrapy.Spider):
         # Older pages are walked again once per ``revisit`` (edited older posts are seen then)
         self.deep = self.revisit is not None and not is_fresh(
             self.memory.marks.get(key), None, datetime.now(UTC), self.revisit)
+        # an offer found only now (label, rescore) wants its page fetched for its samples
+        self.deep = self.deep or any(url.endswith(SAMPLES_WANTED) for url in self.memory.marks)
         if self.deep:
             yield FetchedThread(key, None)
         for url in self.adapter.start_urls():

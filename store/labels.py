@@ -67,6 +67,10 @@ def revise(session: Session, listing: Listing, values: Mapping, now: datetime) -
     new = {**old, **values}
     changed = changed_fields(old, new)
     if changed:
+        if new.get("is_offer") and not old.get("is_offer") and not listing.sightings:
+            from faceleak.store.marks import want_samples  # marks imports record: no cycle
+
+            want_samples(session, listing, now)  # the next pass fetches its samples
         listing.version = listing.version + 1
         apply_values(listing, new)
         session.add(ListingVersion(

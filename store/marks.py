@@ -53,6 +53,39 @@ def stored_urls(session: Session, source_name: str) -> set[str]:
         .where(Source.name == source_name)))
 
 
+# A listing that became an offer after its page was last fetched (an analyst's label, a
+# rescore): its samples were never downloaded. The mark makes the next pass fetch its page.
+SAMPLES_WANTED = "#samples-wanted"
+OLDER_PAGES = "#older-pages"
+
+
+def want_samples(session: Session, listing: Listing, now: datetime) -> None:
+    """Have the next pass fetch ``listing``'s page again (for the samples of an offer found
+    only now): forget the marks that would skip it, and leave a samples-wanted mark that makes
+    a Telegram pass walk its older pages once."""
+    marks = session.scalars(select(CrawlMark).where(CrawlMark.source_id == listing.source_id))
+    for mark in marks:
+        if listing.url.startswith(mark.url) or mark.url.endswith(OLDER_PAGES):
+            session.delete(mark)
+    session.add(CrawlMark(source_id=listing.source_id, url=(listing.url + SAMPLES_WANTED)[:2048],
+                          marker=None, fetched_at=now))
+    session.flush()
+
+
+def samples_seen(session: Session, source_name: str, urls: Iterable[str]) -> int:
+    """Drop the samples-wanted marks of posts whose page this pass fetched; returns how many."""
+    rows = session.scalars(
+        select(CrawlMark).join(Source, Source.id == CrawlMark.source_id)
+        .where(Source.name == source_name, CrawlMark.url.like(f"%{SAMPLES_WANTED}"))).all()
+    if not rows:
+        return 0
+    seen = {(url + SAMPLES_WANTED)[:2048] for url in urls}
+    done = [mark for mark in rows if mark.url in seen]
+    for mark in done:
+        session.delete(mark)
+    return len(done)
+
+
 def save_marks(session: Session, source_name: str, kind: str,
                marks: Iterable[tuple[str, str | None]], now: datetime) -> int:
     """Record ``(url, marker)`` pages as fetched at ``now``; returns how many."""

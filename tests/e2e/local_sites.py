@@ -86,6 +86,7 @@ class Channel:
     def __init__(self, name: str = "kyc_market", messages: int = 60) -> None:
         self.name = name
         self.texts = [OFFER.format(n=n) for n in range(1, messages + 1)]
+        self.photos: dict[int, bytes] = {}  # message number -> JPEG bytes, at /img/<n>.jpg
         self.requests: Counter[str] = Counter()
         self.lock = threading.Lock()
 
@@ -99,17 +100,27 @@ class Channel:
             f'<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" '
             f'data-post="{self.name}/{n}"><a class="tgme_widget_message_owner_name" href="#">'
             f'<span>{self.name}</span></a><div class="tgme_widget_message_text">'
-            f'{self.texts[n - 1]}</div><a class="tgme_widget_message_date" href="#">'
+            f'{self.texts[n - 1]}</div>{self._photo(n)}'
+            f'<a class="tgme_widget_message_date" href="#">'
             f'<time datetime="2026-11-01T10:{n % 60:02d}:00+00:00"></time></a></div></div>'
             for n in range(first, last + 1))
         prev = f'<link rel="prev" href="/s/{self.name}?before={first}">' if first > 1 else ""
         return (f'<html><head><meta charset="utf-8">{prev}</head><body>'
                 f"{messages}</body></html>").encode()
 
+    def _photo(self, n: int) -> str:
+        if n not in self.photos:
+            return ""
+        return (f'<a class="tgme_widget_message_photo_wrap" href="#" '
+                f"style=\"background-image:url('/img/{n}.jpg')\"></a>")
+
     def respond(self, path: str) -> tuple[int, bytes]:
         parts = urlsplit(path)
         with self.lock:
             self.requests[path] += 1
+        if parts.path.startswith("/img/") and parts.path.endswith(".jpg"):
+            photo = self.photos.get(int(parts.path[5:-4]) if parts.path[5:-4].isdigit() else 0)
+            return (200, photo) if photo else (404, b"not found")
         if parts.path == f"/s/{self.name}":
             before = parse_qs(parts.query).get("before", [None])[0]
             return 200, self.page(int(before) if before else None)
@@ -124,7 +135,8 @@ class SiteServer:
             def do_GET(self) -> None:
                 status, body = board.respond(self.path)
                 self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
+                kind = "image/jpeg" if self.path.startswith("/img/") else "text/html; charset=utf-8"
+                self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

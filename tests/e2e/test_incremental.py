@@ -97,3 +97,42 @@ def test_older_telegram_pages_are_walked_again_once_revisit_has_passed(tmp_path,
     assert len(channel.requests) == 3
     [edited] = [x for x in fl.json("listings", "--limit", "500") if x["url"].endswith("/1")]
     assert "降价" in edited["text"]
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((320, 240)).convert("RGB")  # generated, no face
+    out = BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def test_an_old_post_labelled_an_offer_has_its_samples_fetched_on_the_next_pass(
+    tmp_path, sqlite_url
+):
+    channel = Channel(messages=40)
+    channel.texts[4] = "相册第五张，周末去海边拍的"  # message 5, on the older page: no offer
+    channel.photos[5] = _jpeg()
+    with SiteServer(channel) as server:
+        fl = make_faceleak(tmp_path, sqlite_url,
+                           _config(f"{server.base}/s/{channel.name}", kind="telegram"))
+        assert fl.run("crawl").returncode == 0
+        assert channel.requests["/img/5.jpg"] == 0  # no offer, so no sample fetched
+        post = next(x for x in fl.json("listings", "--limit", "100")
+                    if x["url"].endswith(f"/{channel.name}/5"))
+        labelled = fl.run("label", str(post["id"]), "offer", "--types", "face_photo",
+                          "--by", "analyst")
+        assert labelled.returncode == 0, labelled.stderr
+        channel.requests.clear()
+
+        assert fl.run("crawl").returncode == 0
+        assert channel.requests["/img/5.jpg"] == 1
+        channel.requests.clear()
+
+        assert fl.run("crawl").returncode == 0  # its samples came: back to the newest page
+
+    assert list(channel.requests) == [f"/s/{channel.name}"]
+    assert len(fl.json("listing", str(post["id"]))["images"]) == 1

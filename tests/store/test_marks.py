@@ -48,3 +48,31 @@ def test_marks_are_saved_and_replaced_per_source(db_url):
     engine.dispose()
     assert marks["http://b/t1"] == Mark("2", NOW + timedelta(hours=1))
     assert marks["http://b/t2"] == Mark(None, NOW)
+
+
+def test_a_listing_that_wants_its_samples_drops_the_marks_that_would_skip_it(db_url):
+    from faceleak.store.marks import SAMPLES_WANTED, samples_seen, want_samples
+    from faceleak.store.models import Listing
+    from faceleak.store.record import get_source
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    Session = session_factory(engine)
+    with Session.begin() as session:
+        save_marks(session, "board", "discuz",
+                   [("http://b/t1", "1"), ("http://b/t2", "1"), ("http://b/s#older-pages", None)],
+                   NOW)
+        source = get_source(session, "board", "discuz", NOW)
+        listing = Listing(source_id=source.id, url="http://b/t1#pid7", content_hash="x")
+        session.add(listing)
+        session.flush()
+        want_samples(session, listing, NOW)
+    with Session() as session:
+        wanted = set(load_marks(session, "board"))
+    with Session.begin() as session:
+        seen = samples_seen(session, "board", ["http://b/t1#pid7", "http://b/t9"])
+    with Session() as session:
+        after = set(load_marks(session, "board"))
+    engine.dispose()
+    assert wanted == {"http://b/t2", "http://b/t1#pid7" + SAMPLES_WANTED}
+    assert seen == 1 and after == {"http://b/t2"}
