@@ -65,28 +65,9 @@ def trend_rows(rows: Iterable[OfferRow]) -> dict:
             by_type[week][data_type] += 1
             if per_photo is not None:
                 prices[week][data_type].append(per_photo)
-    weeks = []
-    if by_source:
-        week, last = min(by_source), max(by_source)
-        while week <= last:
-            weeks.append(week)
-            week += timedelta(days=7)
-    return {
-        "offers": total,
-        "weeks": [
-            {
-                "week": week.isoformat(),
-                "offers": sum(by_source[week].values()),
-                "by_source": dict(sorted(by_source[week].items())),
-                "by_type": dict(sorted(by_type[week].items())),
-                "usd_per_photo": {
-                    t: {"median": round(median(v), 4), "offers": len(v)}
-                    for t, v in sorted(prices[week].items())
-                },
-            }
-            for week in weeks
-        ],
-    }
+    return _trends(total, {w.isoformat(): v for w, v in by_source.items()},
+                   {w.isoformat(): v for w, v in by_type.items()},
+                   {w.isoformat(): v for w, v in prices.items()})
 
 
 def offer_rows(session: Session, since: datetime | None = None) -> list[OfferRow]:
@@ -158,23 +139,30 @@ def market_trends(session: Session, since: datetime | None = None) -> dict:
         by_type[week][kind] += 1
         if per_photo is not None:
             prices[week][kind].append(float(per_photo))
+    return _trends(len(seen), by_source, by_type, prices)
+
+
+def _trends(offers: int, by_source: dict, by_type: dict, prices: dict) -> dict:
+    """The trends JSON from counts keyed by ISO week: every week from the first to the last,
+    empty ones with zero."""
     weeks: list[str] = []
     if by_source:
         week, last = date.fromisoformat(min(by_source)), date.fromisoformat(max(by_source))
         while week <= last:
             weeks.append(week.isoformat())
             week += timedelta(days=7)
+    empty: dict = {}
     return {
-        "offers": len(seen),
+        "offers": offers,
         "weeks": [
             {
                 "week": week,
-                "offers": sum(by_source[week].values()),
-                "by_source": dict(sorted(by_source[week].items())),
-                "by_type": dict(sorted(by_type[week].items())),
+                "offers": sum(by_source.get(week, empty).values()),
+                "by_source": dict(sorted(by_source.get(week, empty).items())),
+                "by_type": dict(sorted(by_type.get(week, empty).items())),
                 "usd_per_photo": {
                     t: {"median": round(median(v), 4), "offers": len(v)}
-                    for t, v in sorted(prices[week].items())
+                    for t, v in sorted(prices.get(week, empty).items())
                 },
             }
             for week in weeks
