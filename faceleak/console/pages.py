@@ -252,7 +252,7 @@ def seller_page(request: Request) -> Response:
         seller = get_seller(session, seller_id)
         if seller is None:
             return _refused(request, ConsoleRefused(404, f"no seller {seller_id}"))
-        name, source = seller.name, seller.source.name
+        name, source, display = seller.name, seller.source.name, seller.display_name
         rows = [listing_json(x) for x in list_listings(session, seller_id=seller_id,
                                                           limit=LISTING_LIMIT)]
         contacts = seller_contacts(session, seller_id)
@@ -262,7 +262,8 @@ def seller_page(request: Request) -> Response:
          ", ".join([*(f"sample {c}" for c in link["clusters"]), *link["contacts"]])[:40])
         for link in linked
     ])
-    return page(request, "seller.html", seller={"id": seller_id, "name": name, "source": source},
+    return page(request, "seller.html",
+                seller={"id": seller_id, "name": name, "source": source, "display": display},
                 listings=rows, contacts=contacts, linked=linked, graph=graph)
 
 

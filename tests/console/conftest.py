@@ -123,7 +123,7 @@ def console_url(demo_store: DemoStore) -> Iterator[str]:
     sock.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # sync playwright runs a loop: close it with the module
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         skip_or_fail(f"{CHROMIUM} is missing (apt-get install chromium)")
