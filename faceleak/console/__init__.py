@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from faceleak.console import pages
 from faceleak.console.security import TOKEN_ENV, Guard, is_loopback
+from faceleak.store.trends import TrendsCache
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -49,5 +50,6 @@ def create_app(*, sessions: Any, read_sessions: Any, config: Any, token: str | N
     app.state.config = config
     app.state.token = token
     app.state.default_by = default_by
+    app.state.trends = TrendsCache()  # exact invalidation: store/trends.py
     app.state.evidence_on = bool(getattr(getattr(config, "evidence", None), "enabled", False))
     return app

@@ -298,15 +298,13 @@ TREND_WEEKS = 26
 def trends_page(request: Request) -> Response:
     from datetime import UTC, datetime, timedelta
 
-    from faceleak.store.trends import market_trends
-
     try:
         weeks_back = _int(request.query_params.get("weeks"), "weeks") or TREND_WEEKS
     except ConsoleRefused as exc:
         return _refused(request, exc)
     since = datetime.now(UTC) - timedelta(weeks=max(1, min(weeks_back, 520)))
     with _read(request) as session:
-        stats = market_trends(session, since)
+        stats = _state(request).trends.get(session, since)
     weeks = [w["week"] for w in stats["weeks"]]
     sources = sorted({s for w in stats["weeks"] for s in w["by_source"]})
     types = sorted({t for w in stats["weeks"] for t in w["by_type"]})
