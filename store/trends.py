@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from statistics import median
+from urllib.parse import quote
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -217,11 +218,16 @@ class TrendsCache:
             return None
         path = bind.url.database
         with self._lock:
-            if path not in self._probes:
-                self._probes[path] = sqlite3.connect(
-                    f"file:{Path(path).resolve()}?mode=ro", uri=True, check_same_thread=False)
-            probe = self._probes[path]
-            return (path, probe.execute("PRAGMA data_version").fetchone()[0])
+            try:
+                if path not in self._probes:
+                    self._probes[path] = sqlite3.connect(
+                        f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True,
+                        check_same_thread=False)
+                probe = self._probes[path]
+                return (path, probe.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:  # cannot watch the file: compute every time, never guess
+                self._probes.pop(path, None)
+                return None
 
 
 def _sqlite_time(since: datetime) -> str:
