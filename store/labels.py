@@ -140,7 +140,7 @@ def trail(session: Session, alert_id: int | None = None, limit: int = 500) -> li
     """The triage and label trail, newest first: every status change of an alert and every
     label of a listing, as plain rows. With ``alert_id``: that alert's changes and the labels
     of its listing."""
-    from faceleak.store.models import Alert, AuditEntry
+    from faceleak.store.models import Alert, AuditEntry, Reveal
 
     triage_q = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     label_q = select(Label).order_by(Label.at.desc(), Label.id.desc())
@@ -158,6 +158,14 @@ def trail(session: Session, alert_id: int | None = None, limit: int = 500) -> li
          "from": "offer" if (x.replaced or {}).get("is_offer") else "not-offer",
          "to": "offer" if x.is_offer else "not-offer", "note": x.note}
         for x in session.scalars(label_q.limit(limit))
+    ]
+    reveal_q = select(Reveal).order_by(Reveal.at.desc(), Reveal.id.desc())
+    if alert_id is not None:
+        reveal_q = reveal_q.where(Reveal.listing_id == listing_id)
+    rows += [
+        {"at": r.at, "kind": "reveal", "by": r.by, "alert": None, "listing": r.listing_id,
+         "action": "reveal", "from": "blurred", "to": "shown", "note": f"sample {r.sha256}"}
+        for r in session.scalars(reveal_q.limit(limit))
     ]
     rows.sort(key=lambda r: r["at"], reverse=True)
     return rows[:limit]

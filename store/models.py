@@ -185,6 +185,20 @@ class Label(Base):
     replaced: Mapped[dict] = mapped_column(JSON, default=dict)  # the values it stood in for
 
 
+class Reveal(Base):
+    """An analyst unblurred one retained sample of a listing in the console. Never changed."""
+
+    __tablename__ = "reveals"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), index=True
+    )
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by: Mapped[str] = mapped_column(String(128))
+
+
 class OfferModelRecord(Base):
     """An offer model refitted by ``model fit``; the newest one scores every crawl."""
 

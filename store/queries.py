@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import case, func, select
@@ -12,7 +13,7 @@ from faceleak.store.imagesearch import near_images
 from faceleak.store.matching import MatchRule, Signals
 from faceleak.store.models import Alert, Delivery, Image, Listing, Seller, Sighting, Source
 from faceleak.store.runs import consecutive_failures, last_run
-from faceleak.store.search import ListingFilter, conditions
+from faceleak.store.search import ListingFilter, conditions, nth_newest_match
 
 ALERT_STATUSES = ("open", "acked", "resolved", "false_positive")
 
@@ -48,13 +49,49 @@ def list_listings(
     wanted = ListingFilter(offers_only=offers_only, source=source, seller=seller,
                            seller_id=seller_id, types=tuple(types), min_photos=min_photos,
                            contact=contact, search=search, cluster=cluster)
-    query = select(Listing).options(*_listing_loads()).where(*conditions(session, wanted))
-    if since is not None:
-        query = query.where(Listing.first_seen >= since)
-    if seen_since is not None:
-        query = query.where(Listing.last_seen >= seen_since)
-    query = query.order_by(Listing.first_seen.desc(), Listing.id.desc()).limit(limit)
-    return list(session.scalars(query))
+
+    def newest(f: ListingFilter) -> list[Listing]:
+        query = select(Listing).options(*_listing_loads()).where(*conditions(session, f))
+        if since is not None:
+            query = query.where(Listing.first_seen >= since)
+        if seen_since is not None:
+            query = query.where(Listing.last_seen >= seen_since)
+        query = query.order_by(Listing.first_seen.desc(), Listing.id.desc()).limit(limit)
+        return list(session.scalars(query))
+
+    if search and limit > 0:
+        found = _search_window(session, wanted, limit, newest)
+        if found is not None:
+            return found
+    return newest(wanted)
+
+
+SEARCH_WINDOWS = (500, 4_000, 32_000)  # newest matches of the first term a window spans
+
+
+def _search_window(session: Session, wanted: ListingFilter, limit: int, newest) -> \
+        list[Listing] | None:
+    """A word most listings contain makes the index collect every match before the newest
+    ``limit`` are taken. Instead search only the newest ids that hold the first term (the
+    index stops early); the answer is the full search's when the window filled ``limit`` rows
+    and no listing older by id was first seen after the last of them (ids follow first_seen
+    in practice, but nothing enforces it). None: the window cannot prove it, search it all."""
+    for size in SEARCH_WINDOWS:
+        lowest = nth_newest_match(session, wanted.search or "", max(size, limit))
+        if lowest is None:  # fewer matches than the window: the full search is cheap
+            return None
+        rows = newest(replace(wanted, min_id=lowest))
+        if len(rows) < limit:
+            continue
+        # the oldest id first seen after the last row (a range of the first_seen index)
+        # compared as stored (as ORDER BY compares), not as a value bound from Python
+        last = select(Listing.first_seen).where(Listing.id == rows[-1].id).scalar_subquery()
+        oldest_later = session.scalar(select(func.min(Listing.id)).where(
+            Listing.first_seen > last))
+        if oldest_later is None or oldest_later >= lowest:
+            return rows
+        return None
+    return None
 
 
 def get_listing(session: Session, listing_id: int) -> Listing | None:

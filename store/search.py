@@ -37,6 +37,7 @@ class ListingFilter:
     contact: str | None = None
     search: str | None = None
     cluster: int | None = None
+    min_id: int | None = None  # a search window: only listings from this id up
 
 
 def contact_key(value: str) -> str:
@@ -76,7 +77,8 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _term(dialect: str, index: int, term: str) -> ColumnElement[bool]:
+def _term(dialect: str, index: int, term: str,
+          min_id: int | None = None) -> ColumnElement[bool]:
     name = f"fterm_{index}"
     if dialect == "postgresql":
         if _CJK.search(term) or len(term) < 2:
@@ -88,17 +90,41 @@ def _term(dialect: str, index: int, term: str) -> ColumnElement[bool]:
         sql = (f"(coalesce(listings.title, '') || ' ' || listings.text) LIKE :{name} "
                f"ESCAPE '\\'")
         return text(sql).bindparams(bindparam(name, _like(term)))
-    phrase = '"' + term.replace('"', '""') + '"'  # one literal phrase, never FTS5 syntax
-    sql = f"listings.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{name})"
-    return text(sql).bindparams(bindparam(name, phrase))
+    sql = f"listings.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{name}"
+    if min_id is None:
+        return text(sql + ")").bindparams(bindparam(name, _phrase(term)))
+    # FTS5 walks its doclists from this rowid on instead of collecting every match
+    return text(sql + f" AND rowid >= :{name}_min)").bindparams(
+        bindparam(name, _phrase(term)), bindparam(f"{name}_min", min_id))
 
 
-def full_text(dialect: str, query: str) -> ColumnElement[bool] | None:
-    """Listings whose title or text holds every term of ``query``."""
+def _phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'  # one literal phrase, never FTS5 syntax
+
+
+def full_text(dialect: str, query: str, min_id: int | None = None) -> ColumnElement[bool] | None:
+    """Listings whose title or text holds every term of ``query`` (from ``min_id`` on)."""
     terms = search_terms(query)
     if not terms:
         return None
-    return and_(*(_term(dialect, i, t) for i, t in enumerate(terms)))
+    return and_(*(_term(dialect, i, t, min_id) for i, t in enumerate(terms)))
+
+
+def nth_newest_match(session: Session, query: str, n: int) -> int | None:
+    """The id of the ``n``-th newest (by id) listing holding the first indexed term of
+    ``query``, or None when fewer hold it (or no term is indexed). Newest first with a limit,
+    so the index stops after ``n`` matches: the lower end of a search window."""
+    dialect = dialect_of(session)
+    for term in search_terms(query):
+        if dialect == "postgresql" and not _CJK.search(term) and len(term) >= 2:
+            sql = (f"SELECT id FROM listings WHERE {PG_DOCUMENT} @@ plainto_tsquery('simple', "
+                   ":term) ORDER BY id DESC LIMIT 1 OFFSET :skip")
+            return session.execute(text(sql), {"term": term, "skip": n - 1}).scalar()
+        if dialect == "sqlite" and len(term) >= 3:
+            sql = (f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :term "
+                   "ORDER BY rowid DESC LIMIT 1 OFFSET :skip")
+            return session.execute(text(sql), {"term": _phrase(term), "skip": n - 1}).scalar()
+    return None
 
 
 def in_cluster(cluster_id: int) -> ColumnElement[bool]:
@@ -128,8 +154,10 @@ def conditions(session: Session, f: ListingFilter) -> list[ColumnElement[bool]]:
         out.append(Listing.photo_count >= f.min_photos)
     if f.contact:
         out.append(has_contact(dialect, f.contact))
+    if f.min_id is not None:
+        out.append(Listing.id >= f.min_id)
     if f.search:
-        condition = full_text(dialect, f.search)
+        condition = full_text(dialect, f.search, f.min_id)
         if condition is not None:
             out.append(condition)
     if f.cluster is not None:

@@ -11,11 +11,16 @@ offers with neither (no USD rate configured, no count) are left out of the media
 
 from __future__ import annotations
 
+import copy
+import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from statistics import median
+from urllib.parse import quote
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -168,3 +173,82 @@ def _trends(offers: int, by_source: dict, by_type: dict, prices: dict) -> dict:
             for week in weeks
         ],
     }
+
+
+class TrendsCache:
+    """``market_trends`` answered from memory while the store is unchanged (the console's
+    trends page reads every offer of the period; an analyst reloading it should not).
+
+    Invalidation is exact, never by age. The store's version is SQLite's ``PRAGMA
+    data_version`` on a connection of the cache's own that never writes: it changes whenever any
+    other connection, in this process or another, commits. It is read before computing, so a
+    commit racing the computation makes the next request recompute. The period's start moves
+    with the clock; an answer holds for every start between the newest offer it leaves out and
+    the oldest it counts, so it is reused until the start passes an offer. PostgreSQL has no
+    such cheap counter: there every request computes.
+    """
+
+    KEEP = 8  # answers kept (one per period the console offers is plenty)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._probes: dict[str, sqlite3.Connection | None] = {}
+        self._answers: list[tuple[object, str | None, str | None, str | None, dict]] = []
+
+    def get(self, session: Session, since: datetime | None = None) -> dict:
+        version = self._version(session)
+        if version is None:
+            return market_trends(session, since)
+        key = None if since is None else _sqlite_time(since)
+        with self._lock:
+            for seen, kind, lo, hi, answer in self._answers:
+                if seen == version and kind == (key is None) and _within(key, lo, hi):
+                    return copy.deepcopy(answer)
+        answer = market_trends(session, since)
+        lo, hi = _bounds(session, key)
+        with self._lock:
+            self._answers = [a for a in self._answers if a[0] == version][-(self.KEEP - 1):]
+            self._answers.append((version, key is None, lo, hi, answer))
+        return copy.deepcopy(answer)
+
+    def _version(self, session: Session) -> object | None:
+        bind = session.get_bind()
+        if bind.dialect.name != "sqlite" or not bind.url.database \
+                or bind.url.database == ":memory:":
+            return None
+        path = bind.url.database
+        with self._lock:
+            try:
+                if path not in self._probes:
+                    self._probes[path] = sqlite3.connect(
+                        f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True,
+                        check_same_thread=False)
+                probe = self._probes[path]
+                return (path, probe.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:  # cannot watch the file: compute every time, never guess
+                self._probes.pop(path, None)
+                return None
+
+
+def _sqlite_time(since: datetime) -> str:
+    return since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as market_trends binds it
+
+
+def _within(key: str | None, lo: str | None, hi: str | None) -> bool:
+    """Whether a period starting at ``key`` counts the same offers as the cached one."""
+    if key is None:
+        return True
+    return (lo is None or lo < key) and (hi is None or key <= hi)
+
+
+def _bounds(session: Session, key: str | None) -> tuple[str | None, str | None]:
+    """The newest offer time before ``key`` and the oldest at or after it, compared exactly as
+    ``market_trends`` compares them (the stored text against the bound start)."""
+    if key is None:
+        return None, None
+    sql = (f"SELECT (SELECT max({_WHEN}) FROM listings AS l WHERE l.is_offer = 1 "
+           f"AND {_WHEN} < :since), (SELECT min({_WHEN}) FROM listings AS l "
+           f"WHERE l.is_offer = 1 AND {_WHEN} >= :since)")
+    lo, hi = session.connection().exec_driver_sql(
+        sql.replace(":since", "?"), (key, key)).one()
+    return (None if lo is None else str(lo)), (None if hi is None else str(hi))

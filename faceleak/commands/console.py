@@ -29,8 +29,14 @@ def serve(app: AppContext, host: str, port: int) -> None:
     if token is None and not is_loopback(host):
         raise CommandError(f"binding to {host} exposes the console beyond this machine: set "
                            f"{TOKEN_ENV} (a long random value) or bind to 127.0.0.1", 2)
-    console = create_app(sessions=app.sessions(), read_sessions=app.read_sessions(),
-                         config=app.config, token=token, default_by=getpass.getuser())
+    from faceleak.crawler.media.evidence import EvidenceError
+
+    try:  # with evidence retention on, the vault's key must be there (blurred thumbnails)
+        console = create_app(sessions=app.sessions(), read_sessions=app.read_sessions(),
+                             config=app.config, token=token, default_by=getpass.getuser())
+    except EvidenceError as exc:
+        raise CommandError(f"evidence retention is on but the vault cannot open: {exc}",
+                           2) from None
     shown = f"[{host}]" if ":" in host else host
     message(f"console on http://{shown}:{port}/ over {app.shown_db_url}"
             + ("; token required" if token else "; loopback only") + " (Ctrl+C stops)")

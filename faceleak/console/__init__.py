@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from faceleak.console import pages
 from faceleak.console.security import TOKEN_ENV, Guard, is_loopback
+from faceleak.store.trends import TrendsCache
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -24,8 +25,10 @@ __all__ = ["TOKEN_ENV", "create_app", "is_loopback"]
 
 
 def create_app(*, sessions: Any, read_sessions: Any, config: Any, token: str | None,
-               default_by: str) -> Starlette:
-    """The console over the given session factories; ``token`` None means loopback-only."""
+               default_by: str, vault: Any = None) -> Starlette:
+    """The console over the given session factories; ``token`` None means loopback-only.
+    With evidence retention on, ``vault`` (default: the configured one) holds the originals
+    the console shows blurred; with it off the console shows no image at all."""
     routes = [
         Route("/", lambda request: RedirectResponse("/alerts", 303)),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
@@ -35,6 +38,10 @@ def create_app(*, sessions: Any, read_sessions: Any, config: Any, token: str | N
         Route("/listings", pages.listings_page),
         Route("/listings/{listing_id:int}", pages.listing_page),
         Route("/listings/{listing_id:int}/label", pages.label_action, methods=["POST"]),
+        Route("/listings/{listing_id:int}/samples/{sha256:str}/blurred.jpg",
+              pages.blurred_sample),
+        Route("/listings/{listing_id:int}/samples/{sha256:str}/reveal", pages.reveal_sample,
+              methods=["POST"]),
         Route("/sellers", pages.sellers_page),
         Route("/sellers/{seller_id:int}", pages.seller_page),
         Route("/contacts", pages.contacts_page),
@@ -49,5 +56,11 @@ def create_app(*, sessions: Any, read_sessions: Any, config: Any, token: str | N
     app.state.config = config
     app.state.token = token
     app.state.default_by = default_by
+    app.state.trends = TrendsCache()  # exact invalidation: store/trends.py
     app.state.evidence_on = bool(getattr(getattr(config, "evidence", None), "enabled", False))
+    if app.state.evidence_on and vault is None:
+        from faceleak.crawler.media.evidence import EvidenceVault
+
+        vault = EvidenceVault.from_config(config.evidence)
+    app.state.vault = vault if app.state.evidence_on else None
     return app

@@ -184,6 +184,7 @@ def listing_page(request: Request) -> Response:
         labels = labels_of(session, listing_id)
         seller_id = item.seller_id
     return page(request, "listing.html", listing=data, versions=versions, related=related,
+                retained=retained(request, data["images"]),
                 members=members, labels=labels, seller_id=seller_id, data_types=DATA_TYPES,
                 marked=segments(data["text"], data["reasons"]))
 
@@ -299,15 +300,13 @@ TREND_WEEKS = 26
 def trends_page(request: Request) -> Response:
     from datetime import UTC, datetime, timedelta
 
-    from faceleak.store.trends import market_trends
-
     try:
         weeks_back = _int(request.query_params.get("weeks"), "weeks") or TREND_WEEKS
     except ConsoleRefused as exc:
         return _refused(request, exc)
     since = datetime.now(UTC) - timedelta(weeks=max(1, min(weeks_back, 520)))
     with _read(request) as session:
-        stats = market_trends(session, since)
+        stats = _state(request).trends.get(session, since)
     weeks = [w["week"] for w in stats["weeks"]]
     sources = sorted({s for w in stats["weeks"] for s in w["by_source"]})
     types = sorted({t for w in stats["weeks"] for t in w["by_type"]})
@@ -344,3 +343,82 @@ async def login(request: Request) -> Response:
     response.set_cookie(AUTH_COOKIE, session_value(token), httponly=True, samesite="strict",
                         path="/")
     return response
+
+
+# ---- retained samples -----------------------------------------------------------------------
+
+def _retained_sample(request: Request, listing_id: int, sha256: str) -> tuple[int, bytes]:
+    """The image id and original bytes of a sample of this listing, from the evidence vault.
+    Refused unless retention is on, the sample belongs to the listing and the vault holds it."""
+    from sqlalchemy import select
+
+    from faceleak.crawler.media.evidence import EvidenceError
+    from faceleak.store.models import Image, Sighting
+
+    vault = _state(request).vault
+    if vault is None:
+        raise ConsoleRefused(404, "evidence retention is off: the console shows no images")
+    with _read(request) as session:
+        image_id = session.scalar(
+            select(Image.id).join(Sighting, Sighting.image_id == Image.id)
+            .where(Sighting.listing_id == listing_id, Image.sha256 == sha256).limit(1))
+    if image_id is None:
+        raise ConsoleRefused(404, f"listing {listing_id} has no sample {sha256[:16]}")
+    try:
+        return image_id, vault.get(sha256)
+    except EvidenceError as exc:
+        raise ConsoleRefused(404, str(exc)) from None
+
+
+def _jpeg_response(data: bytes) -> Response:
+    return Response(data, media_type="image/jpeg",
+                    headers={"Cache-Control": "no-store", "Content-Disposition": "inline"})
+
+
+def blurred_sample(request: Request) -> Response:
+    from faceleak.console.thumbnails import ThumbnailError, blurred_thumbnail
+
+    try:
+        _, original = _retained_sample(request, request.path_params["listing_id"],
+                                       request.path_params["sha256"])
+        return _jpeg_response(blurred_thumbnail(original))
+    except ThumbnailError as exc:
+        return Response(str(exc), status_code=422, media_type="text/plain")
+    except ConsoleRefused as exc:
+        return Response(str(exc), status_code=exc.status, media_type="text/plain")
+
+
+async def reveal_sample(request: Request) -> Response:
+    """One sample unblurred, after the reveal is written to the audit trail (who, when, which)."""
+    from faceleak.console.thumbnails import ThumbnailError, clear_thumbnail
+    from faceleak.store.models import Reveal
+
+    listing_id, sha256 = request.path_params["listing_id"], request.path_params["sha256"]
+    form = await request.form()
+    try:
+        check_form(request, form)
+        image_id, original = await run_in_threadpool(_retained_sample, request, listing_id,
+                                                     sha256)
+        try:
+            thumbnail = clear_thumbnail(original)
+        except ThumbnailError as exc:
+            raise ConsoleRefused(422, str(exc)) from None
+        by = str(form.get("by") or "").strip() or _state(request).default_by
+
+        def work() -> None:
+            with _state(request).sessions.begin() as session:
+                session.add(Reveal(listing_id=listing_id, image_id=image_id, sha256=sha256,
+                                   by=by))
+
+        await run_in_threadpool(work)
+    except ConsoleRefused as exc:
+        return _refused(request, exc)
+    return _jpeg_response(thumbnail)
+
+
+def retained(request: Request, images: list[dict]) -> set[str]:
+    """The sha256s of these samples whose originals the vault holds (empty when off)."""
+    vault = _state(request).vault
+    if vault is None:
+        return set()
+    return {img["sha256"] for img in images if img["sha256"] in vault}

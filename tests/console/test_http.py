@@ -145,16 +145,20 @@ def test_every_page_answers_on_sqlite_and_postgresql(any_market_client):
     assert f'href="/listings/{market.alice_offer}"' in shown
 
 
-def test_with_evidence_retention_on_the_console_says_it_still_shows_no_face(market_app,
-                                                                              monkeypatch):
+def test_with_evidence_retention_on_a_sample_missing_from_the_vault_shows_no_image(
+        market_app, monkeypatch, tmp_path):
+    from cryptography.fernet import Fernet
+
     market, _ = market_app
+    monkeypatch.chdir(tmp_path)  # the configured vault folder is relative: empty here
+    monkeypatch.setenv(market.store.config.evidence.key_env, Fernet.generate_key().decode())
     config = market.store.config.model_copy(update={
         "evidence": market.store.config.evidence.model_copy(update={"enabled": True})})
     engine = market.store.sessions.kw["bind"]
     app = create_app(sessions=market.store.sessions, read_sessions=read_session_factory(engine),
                      config=config, token=None, default_by="tester")
     html = TestClient(app, base_url="http://127.0.0.1").get(f"/listings/{market.alice_offer}").text
-    assert "Evidence retention is on" in html and "<img" not in html
+    assert "Evidence retention is on" in html and "not retained" in html and "<img" not in html
 
 
 def test_an_offer_label_with_every_type_unticked_is_refused(market_app):
