@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from faceleak.crawler.extract.lexicon import OTHER_GOODS as _OTHER_GOODS
-from faceleak.crawler.extract.normalize import folded, lowered
+from faceleak.crawler.extract.normalize import folded, line_at, lowered
 from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
 _I = re.IGNORECASE
@@ -146,10 +146,6 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
         return None
     goods_lines = {text.count("\n", 0, at) for at in goods_at or ()}
     ours = [v for v, at in stated
-            if text.count("\n", 0, at) in goods_lines or not _OTHER_GOODS.search(_line(text, at))]
+            if text.count("\n", 0, at) in goods_lines or not _OTHER_GOODS.search(line_at(text, at))]
     return max(ours or [v for v, _ in stated])
 
-
-def _line(text: str, at: int) -> str:
-    end = text.find("\n", at)
-    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]

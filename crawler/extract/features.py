@@ -16,7 +16,7 @@ from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.contacts import find_contacts
 from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.model import Contact
-from faceleak.crawler.extract.normalize import blank, deleet, lowered, normalize
+from faceleak.crawler.extract.normalize import blank, deleet, line_at, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
 from faceleak.crawler.extract.price import LOT_WORD, PriceMatch, find_prices
 
@@ -139,17 +139,13 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
             offered_lines |= set(itertools.takewhile(
                 lambda i: lines[i][:1] in (" ", "\t", "-", "•"), range(n + 1, len(lines))))
 
-    def line_of(at: int) -> str:
-        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-        return text[start:end if end >= 0 else len(text)]
-
     def on_goods_line(p) -> bool:
         return text.count("\n", 0, p.start) in offered_lines
 
     listed = len(offered_lines) < text.count("\n") + 1 and any(map(on_goods_line, prices))
 
     def other_goods_line(p) -> bool:
-        line = lowered(line_of(p.start))
+        line = lowered(line_at(text, p.start))
         return listed and not on_goods_line(p) and not LOT_WORD.search(line) and bool(
             _NAMES_SOMETHING.search(line))
 

@@ -71,6 +71,12 @@ def lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def line_at(text: str, at: int) -> str:
+    """The line of ``text`` that holds position ``at``."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
+
+
 def blank(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the sorted, disjoint ``spans`` blanked out by NULs, positions kept, in one
     pass (a page of thousands of prices must not cost thousands of copies)."""
