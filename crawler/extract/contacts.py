@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import Contact
 from faceleak.crawler.extract.normalize import language_of
 
@@ -59,57 +60,58 @@ def _url(s: str) -> str:
 
 
 RULES: tuple[_Rule, ...] = (
-    ("other", re.compile(r"\b(?:tox(?:\s*id)?)\s*[:：]?\s*([0-9A-F]{64,80})\b", _I), _same),
-    ("other", re.compile(r"\b(?:session(?:\s*id)?)\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
-    ("other", re.compile(r"\b(?:jabber|xmpp)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I),
+    ("other", compile_gated(r"\b(?:tox(?:\s*id)?)\s*[:：]?\s*([0-9A-F]{64,80})\b", _I), _same),
+    ("other", compile_gated(r"\b(?:session(?:\s*id)?)\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
+    ("other", compile_gated(r"\b(?:jabber|xmpp)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I),
      _lower),
-    ("other", re.compile(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
-    ("other", re.compile(r"\bline\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
-    ("other", re.compile(
+    ("other", compile_gated(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
+    ("other", compile_gated(r"\bline\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
+    ("other", compile_gated(
         r"\b(?:wickr(?:\s*me)?|briar|simplex|signal)\s*[:：]\s*([\w.-]{3,40})", _I), _same),
-    ("other", re.compile(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
-    ("other", re.compile(r"(?<![0-9a-f])(05[0-9a-f]{64})(?![0-9a-f])", _I), _same),
-    ("telegram", re.compile(
+    ("other", compile_gated(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
+    ("other", compile_gated(r"(?<![0-9a-f])(05[0-9a-f]{64})(?![0-9a-f])", _I), _same),
+    ("telegram", compile_gated(
         r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?(\+[\w-]+|joinchat/[\w-]+|"
         + _TG_NAME + ")", _I), _tme),
-    ("url", re.compile(r"(https?://[^\s<>\"'，。、]+)", _I), _url),
-    ("url", re.compile(r"\b([a-z2-7]{16,56}\.onion)\b", _I), _lower),
-    ("email", re.compile(r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})", _I), _lower),
-    ("telegram", re.compile(r"(?<![A-Za-z0-9_.@])@(" + _TG_NAME + ")"), _telegram),
-    ("telegram", re.compile(
+    ("url", compile_gated(r"(https?://[^\s<>\"'，。、]+)", _I), _url),
+    ("url", compile_gated(r"\b([a-z2-7]{16,56}\.onion)\b", _I), _lower),
+    ("email", compile_gated(
+        r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})", _I), _lower),
+    ("telegram", compile_gated(r"(?<![A-Za-z0-9_.@])@(" + _TG_NAME + ")"), _telegram),
+    ("telegram", compile_gated(
         r"(?:(?<![A-Za-z])(?:tg|telegram|tele)|телеграм\w*|телега|(?<![а-яё])тг|纸飞机|飞机|电报)"
         r"(?:\s*[:：]\s*@?|\s*@)(" + _TG_NAME + ")", _I), _telegram),
     # "tg selfiepacks" with neither colon nor @: only as the last word of a line.
-    ("telegram", re.compile(
+    ("telegram", compile_gated(
         r"(?<![A-Za-z])(?:tg|telegram)\s+(?!(?:only|please|channel|group|chat|now|me)\b)("
         + _TG_NAME + r")[ \t]*(?:\n|$)", _I), _telegram),
-    ("qq", re.compile(
+    ("qq", compile_gated(
         r"(?:QQ群?|Q群|群号|扣扣|扣我?|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
         + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
-    ("wechat", re.compile(
+    ("wechat", compile_gated(
         r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
         + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _lower),
-    ("phone", re.compile(
+    ("phone", compile_gated(
         r"(?:电话|手机|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
         _I), _phone),
-    ("phone", re.compile(r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"),
-     _phone),
-    ("phone", re.compile(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
-    ("phone", re.compile(r"(?<!\d)(8\s?\(?[3-9]\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"),
-     _phone),
+    ("phone", compile_gated(
+        r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"), _phone),
+    ("phone", compile_gated(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
+    ("phone", compile_gated(
+        r"(?<!\d)(8\s?\(?[3-9]\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"), _phone),
     # a bare domain ("shop.example.io"): where the seller sells
-    ("url", re.compile(
+    ("url", compile_gated(
         r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|ru|cn|"
         r"shop|store|me|cc|to|xyz|info|biz|co|app|site|online|top|su|ua|kz|tw|hk|example)"
         r"(?:/[^\s<>\"'，。、|]*)?)(?![\w.-]|\.[a-z])", _I), _url),
-    ("url", re.compile(r"(?<![\w@./-])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", _I), _url),
+    ("url", compile_gated(r"(?<![\w@./-])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", _I), _url),
 )
 
 MASK = "\x00"
 
 
 # "微信同号": the phone number is also the WeChat id (DESIGN 4.2: both are contacts).
-_SAME_AS_PHONE = re.compile(r"(?:微信|vx|wx|v)\s*同号|同微信|微信同|电话微信同", _I)
+_SAME_AS_PHONE = compile_gated(r"(?:微信|vx|wx|v)\s*同号|同微信|微信同|电话微信同", _I)
 
 
 def _wechat_of_phone(phone: Contact) -> Contact:

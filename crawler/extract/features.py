@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.contacts import find_contacts
 from faceleak.crawler.extract.counts import count_beside_goods, find_count
+from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import Contact
 from faceleak.crawler.extract.normalize import blank, deleet, line_at, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
@@ -85,10 +86,10 @@ _OPEN_QUOTES = "'\"«“‘「『„"
 _CLOSE_QUOTES = "'\"»”’」』“"
 
 
-_QUOTE_LINE = re.compile(r"^[ \t]*(?:>|＞).*$", re.M)
+_QUOTE_LINE = compile_gated(r"^[ \t]*(?:>|＞).*$", re.M)
 # A forum's quote block: "引用：小白兔 发表于 2026-10-21", "X wrote:", and its lines up to a
 # blank one.
-_QUOTE_BLOCK = re.compile(
+_QUOTE_BLOCK = compile_gated(
     r"^[ \t]*(?:引用|quote|цитата)[^\n]*(?:发表于|wrote|писал|сообщение)[^\n]*\n"
     r"(?:[^\n]*\S[^\n]*\n?)*", re.M | re.IGNORECASE)
 
@@ -123,7 +124,7 @@ def _negated(text: str, at: int) -> bool:
 
 
 # "原价0.5 → 现价0.35", "was $40, now $25": the old price is not the asking price.
-_OLD_PRICE = re.compile(
+_OLD_PRICE = compile_gated(
     r"(?:原价|原来|以前|之前|去年|\bwas\b|old\s+price|used\s+to\s+be|раньше|было|вместо|"
     r"старая\s+цена)[^\n，。,;]{0,6}$", re.IGNORECASE)
 
@@ -158,10 +159,10 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
 
 
 # A line that names something: two letters or characters in a row.
-_NAMES_SOMETHING = re.compile(r"[a-zа-яё\u4e00-\u9fff]{2}", re.IGNORECASE)
+_NAMES_SOMETHING = compile_gated(r"[a-zа-яё\u4e00-\u9fff]{2}", re.IGNORECASE)
 
 
-_REPLY_TITLE = re.compile(r"\s*(?:re|回复|答复|ответ|отв)\s*[:：]", re.IGNORECASE)
+_REPLY_TITLE = compile_gated(r"\s*(?:re|回复|答复|ответ|отв)\s*[:：]", re.IGNORECASE)
 
 
 def analyse(text: str, title: str | None = None) -> Analysis:

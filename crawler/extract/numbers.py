@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from faceleak.crawler.extract.gated import compile_gated
+
 # Thousands groups with "," or a space, or a plain run with an optional decimal part
 # ("0,01" and "1,5" are decimal commas: only exactly three digits after a comma group).
 # Every repeat is bounded, so a page of "100 000 100 000 ..." cannot make matching quadratic.
@@ -32,7 +34,7 @@ _TRAIL = r"(?:\d{1,4}(?![\d.,])千?)?"
 
 # The leading lookahead lets the regex engine skip non-numeral positions cheaply.
 NUMBER = rf"(?=[\d{_CN_DIGITS}十])(?:(?:{_ARABIC})(?:{_MULT}{_TRAIL})?|{_CHINESE})"
-NUMBER_RE = re.compile(NUMBER)
+NUMBER_RE = compile_gated(NUMBER)
 
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
@@ -43,7 +45,7 @@ _MULTIPLIERS = (
     ("m", 1_000_000), ("млн", 1_000_000), ("million", 1_000_000), ("k", 1000), ("w", 10_000),
     ("к", 1000),
 )
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_INVISIBLE = compile_gated("[\u200b-\u200f\u2060\ufeff]")
 
 
 def normalize(text: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from faceleak.crawler.extract.gated import compile_gated
+
 _EN_UNITS = {w: i for i, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -32,7 +34,7 @@ _SCALES = {"thousand": 1000, "grand": 1000, "million": 1_000_000, "тысяча"
            "тысяч": 1000, "тыщ": 1000, "миллион": 1_000_000, "миллиона": 1_000_000,
            "миллионов": 1_000_000}
 _WORD = "|".join(sorted(map(re.escape, [*_SMALL, *_HUNDRED, *_SCALES]), key=len, reverse=True))
-_RUN = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.IGNORECASE)
+_RUN = compile_gated(rf"\b(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*\b", re.IGNORECASE)
 
 
 def _value(words: list[str]) -> float | None:

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, replace
 
 from faceleak.crawler.extract import lexicon
+from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import DATA_TYPES
 from faceleak.crawler.extract.normalize import blank, lowered
 
 _NEGATION_WINDOW = 14  # characters before a goods phrase in which a negation applies
 _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a bank kit
 # A document image and face material sold per set are a KYC set (DESIGN 4.2).
-_PER_SET = re.compile(
+_PER_SET = compile_gated(
     r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套份]|每人一[组套份]|每人|全套|每份|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
@@ -26,17 +27,17 @@ _PER_SET = re.compile(
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}
-_LISTED = re.compile(r"\s*[+＋、&]\s*")
+_LISTED = compile_gated(r"\s*[+＋、&]\s*")
 
 
 def _after_handheld(text: str, found: list[Phrase], at: int) -> bool:
     return any("handheld_id" in p.types and _LISTED.fullmatch(text[p.end:at]) for p in found)
 # What joins two goods into one set: "正反面+手持", "passport & selfie", "паспорт и селфи".
-_JOINED = re.compile(
+_JOINED = compile_gated(
     r"[^\n;；。\d]{0,45}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|连|及|和|、)[^\n;；。\d]*$",
     re.IGNORECASE)
 # "视频 ❌", "video: none", "видео нет": the phrase before is not on offer either.
-_NEGATED_AFTER = re.compile(
+_NEGATED_AFTER = compile_gated(
     r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有(?=\s*(?:[,，。;；!！\n)）]|$))|\bnone\b|\bn/a\b|нет\b)",
     re.IGNORECASE)
 
@@ -69,10 +70,10 @@ class Goods:
 
 
 # A header of its own that opens what a buy-and-sell post buys: "BUYING:", "【高价收】", "Куплю:".
-_BUY_HEADER = re.compile(
+_BUY_HEADER = compile_gated(
     r"^[^\w\n]*(?:buying|wtb|looking\s+for|куплю|покупаю|скупаю|收|高价收|长期收|求购|回收)"
     r"[^\w\n]*$", re.IGNORECASE | re.M)
-_SECTION_END = re.compile(r"\n[ \t]*\n|\n[^\n]*[:：】\]][ \t]*(?=\n|$)")
+_SECTION_END = compile_gated(r"\n[ \t]*\n|\n[^\n]*[:：】\]][ \t]*(?=\n|$)")
 
 
 def _buying_sections(text: str) -> list[tuple[int, int]]:
@@ -150,8 +151,8 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
 # Goods that a vague word can describe: "videos where the person blinks and shows the face",
 # "селфи с паспортом, держит у лица", "人脸视频…正脸+转头".
 _CONTAINERS = {"face_video", "handheld_id"}
-_CLAUSE_END = re.compile(r"[\n。；;!?！？]|\.(?:\s|$)")
-_COUNTED = re.compile(r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|套|组|条|x)?\s*$", re.IGNORECASE)
+_CLAUSE_END = compile_gated(r"[\n。；;!?！？]|\.(?:\s|$)")
+_COUNTED = compile_gated(r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|套|组|条|x)?\s*$", re.IGNORECASE)
 
 
 def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
@@ -173,15 +174,15 @@ def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
                     and any(describes(p, q) for q in specific))]
 
 
-_JOINED_ITEMS = re.compile(r"[+＋&、/]|\band\b|\bи\b|和|及|以及|另有|还有|plus", re.IGNORECASE)
+_JOINED_ITEMS = compile_gated(r"[+＋&、/]|\band\b|\bи\b|和|及|以及|另有|还有|plus", re.IGNORECASE)
 
 
 # A price list's line for all of it together: "全套 40U/套", "full set (all of the above) 4$".
-_WHOLE_SET = re.compile(
+_WHOLE_SET = compile_gated(
     r"^[^\n\d]{0,24}(?:全套|整套|full\s+(?:set|combo|kit|pack)|(?:all|everything)\s+of\s+the\s+above|"
     r"всё\s+вместе|полный\s+комплект)", re.IGNORECASE | re.M)
 # Face material that comes with each document: "全部带本人自拍", "each with a selfie".
-_ATTACHED = re.compile(r"(?:带|附|附带|配|with|w/|вместе\s+с|\bс)\s*(?:本人|own|a|an|их)?\s*$",
+_ATTACHED = compile_gated(r"(?:带|附|附带|配|with|w/|вместе\s+с|\bс)\s*(?:本人|own|a|an|их)?\s*$",
                        re.IGNORECASE)
 
 
@@ -208,14 +209,14 @@ def _joined(text: str, offered: list[Phrase]) -> bool:
     return False
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = compile_gated(r"\d")
 
 
 # "另有 face video", "also selling", "а также": what follows is sold on its own.
-_APART = re.compile(
+_APART = compile_gated(
     r"另有|另外还有|此外|also\s+(?:have|got|selling)|separately|а\s+также|ещё\s+есть|отдельно",
     re.IGNORECASE)
-_SENTENCE_END = re.compile(
+_SENTENCE_END = compile_gated(
     r"\n|[。；;!?！？]|(?<!\.)\.(?!\.)\s|另有|此外|also\s+(?:have|got|selling)|а\s+также|ещё\s+есть")
 
 

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import Price
 from faceleak.crawler.extract.normalize import folded, language_of, lowered
 from faceleak.crawler.extract.numbers import NUMBER, parse_number
@@ -185,7 +186,7 @@ def _per(m: re.Match[str]) -> str:
     return "item" if groups.get("per1") or groups.get("per2") or groups.get("per3") else "bundle"
 
 
-_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_DOT_THOUSANDS = compile_gated(r"[1-9]\d{0,2}\.\d{3}")
 
 
 def _candidates(text: str) -> list[PriceMatch]:
