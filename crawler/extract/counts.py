@@ -57,14 +57,18 @@ _AFTER_GOODS = folded(
     rf"\s*[:：,(（]?\s*{_ABOUT}(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
     _I,
 )
-_MIN_WORDS = r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满)"
+_MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满|"
+              r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше)")
 _MINIMUM = folded(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
 _MINIMUM_BEFORE = folded(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
-_MINIMUM_AFTER = folded(r"\s*(?:起|以上起)", _I)
+_MINIMUM_AFTER = folded(
+    r"\s*(?:张|套|组|条|个|份|pcs|шт\.?)?\s*(?:起|以上起|以上才(?:发|卖|出)|以上发货)", _I)
 _SAMPLE_BEFORE = folded(
-    r"(?:样品?|试用|先验|可验|验|试看|sample|test|preview|пробн\w*)\s*[:：]?\s*$", _I)
+    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|sample(?:\s+of)?|test|preview|пробн\w*|"
+    r"бесплатно(?:\s+отда\w*)?)\s*[:：]?\s*$", _I)
 # "30 фото лиц на пробу", "50-face sample", "100张试用": a sample, not the stock.
-_SAMPLE_AFTER = folded(r"^[^\n.,;。，]{0,16}?(?:на\s+пробу|на\s+тест|sample|试用|样品|免费)", _I)
+_SAMPLE_AFTER = folded(
+    r"^[^\n.,;。，]{0,16}?(?:на\s+пробу|на\s+тест|как\s+пробник|sample|试用|试料|样品|免费)", _I)
 # A rate is not a stock: "日出500套", "每天更新500张", "200 a day".
 _RATE_BEFORE = folded(
     r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно|ушло|продано|продал\w*|\bsold\b|已售|卖了|售出)"

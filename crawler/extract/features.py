@@ -20,6 +20,8 @@ from faceleak.crawler.extract.model import Contact
 from faceleak.crawler.extract.normalize import blank, deleet, line_at, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
 from faceleak.crawler.extract.price import LOT_WORD, PriceMatch, find_prices
+from faceleak.crawler.extract.quotes import quote_spans as _quote_lines
+from faceleak.crawler.extract.quotes import quoted as _quoted
 
 MAX_CHARS = 20_000  # a post longer than this is a page dump; its head says what it is
 _NEAR = 24  # characters: how close a verb or a context word must be to the goods to bind
@@ -74,44 +76,28 @@ class Analysis:
 # Contexts that sit beside real offers too (a catalogue of other data, a free sample of a paid
 # base): they count as themselves, not as "context beside the goods".
 _MIXED_CONTEXTS = {"ctx_free", "ctx_other_goods", "ctx_reply"}  # a reply is the replier's
-# Contexts that may be what the goods are for ("for Face ID bypass", 用来刷门禁).
-_TARGETS = {"ctx_device", "ctx_app"}
+# Contexts that may be what the goods are for ("for Face ID bypass", 用来刷门禁, 适合做换脸训练).
+_TARGETS = {"ctx_device", "ctx_app", "ctx_synthetic"}  # "good for face-swap training"
 
 
 def _near(spans: list[tuple[int, int]], m: re.Match[str], window: int = _NEAR) -> bool:
     return any(m.start() - window <= end and start <= m.end() + window for start, end in spans)
 
 
-_OPEN_QUOTES = "'\"«“‘「『„"
-_CLOSE_QUOTES = "'\"»”’」』“"
+_CLAUSE_BREAK = compile_gated(r"[\n。，,;；]")
 
 
-_QUOTE_LINE = compile_gated(r"^[ \t]*(?:>|＞).*$", re.M)
-# A forum's quote block: "引用：小白兔 发表于 2026-10-21", "X wrote:", and its lines up to a
-# blank one.
-_QUOTE_BLOCK = compile_gated(
-    r"^[ \t]*(?:引用|quote|цитата)[^\n]*(?:发表于|wrote|писал|сообщение)[^\n]*\n"
-    r"(?:[^\n]*\S[^\n]*\n?)*", re.M | re.IGNORECASE)
+def _priced_on_their_own(text: str, goods: list, prices: list, others: list) -> bool:
+    """Face goods with a price in a clause of their own ("快递单一条两毛，大头照一块一张",
+    "• селфи с паспортом — 400 р/шт"): a catalogue that also sells other data still sells them."""
+    def clause(at: int) -> tuple[int, int]:
+        start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+        end = _CLAUSE_BREAK.search(text, at)
+        return start, end.start() if end else len(text)
 
-
-def _quote_lines(text: str) -> list[tuple[int, int]]:
-    """What a reply quotes from another post ("> WTB 1k selfies", a forum's quote block): the
-    replier's words are the rest."""
-    return sorted([m.span() for m in _QUOTE_LINE.finditer(text)]
-                  + [m.span() for m in _QUOTE_BLOCK.finditer(text)])
-
-
-def _quoted(text: str, at: int) -> bool:
-    """Whether position ``at`` lies inside a quotation (someone else's words): a quoted line,
-    or quotation marks opened before it on its line."""
-    line_start = text.rfind("\n", 0, at) + 1
-    if _QUOTE_LINE.match(text, line_start) and text[line_start:at].lstrip().startswith((">", "＞")):
-        return True
-    before = text[line_start:at]
-    opened = sum(before.count(q) for q in "«“‘「『„")
-    closed = sum(before.count(q) for q in "»”’」』")
-    straight = before.count('"') + len(re.findall(r"(?<![A-Za-z])'|'(?![A-Za-z])", before))
-    return opened > closed or straight % 2 == 1
+    other_clauses = {clause(o.start()) for o in others}
+    return any(clause(p.start) == clause(q.start) and clause(p.start) not in other_clauses
+               for p in goods for q in prices)
 
 
 def _purpose(text: str, at: int) -> bool:
@@ -127,6 +113,10 @@ def _negated(text: str, at: int) -> bool:
 _OLD_PRICE = compile_gated(
     r"(?:原价|原来|以前|之前|去年|\bwas\b|old\s+price|used\s+to\s+be|раньше|было|вместо|"
     r"старая\s+цена)[^\n，。,;]{0,6}$", re.IGNORECASE)
+
+
+# "$3 → $2", "由 120 调整为 95": the price before the arrow is the old one.
+_UPDATED_TO = compile_gated(r"\s*(?:→|->|=>|➡️?|⟶|调整为|改为|降到|降至|down\s+to|now)\s*\S*\d")
 
 
 def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]]) -> list:
@@ -152,7 +142,8 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
 
     def aside(p) -> bool:
         return (any(a <= p.start < b for a, b in quotes) or other_goods_line(p)
-                or bool(_OLD_PRICE.search(text[max(0, p.start - 12):p.start])))
+                or bool(_OLD_PRICE.search(text[max(0, p.start - 12):p.start]))
+                or bool(_UPDATED_TO.match(text, p.end)))
 
     asking = [p for p in prices if not aside(p)]
     return asking + [p for p in prices if aside(p)] if asking else prices
@@ -263,6 +254,8 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     for name, label, pattern in lexicon.CONTEXTS:
         hits = [c for c in pattern.finditer(low, chatter_end) if not _negated(low, c.start())
                 and not (name in _TARGETS and _purpose(low, c.start()))]
+        if name == "ctx_other_goods" and _priced_on_their_own(masked, strong, prices, hits):
+            hits = []
         if hits:
             fire(name, said(hits[0]))
             if name not in _MIXED_CONTEXTS and "context_near_goods" not in features \

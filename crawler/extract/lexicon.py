@@ -83,7 +83,7 @@ GOODS: tuple[Goods, ...] = (
                       r"(?:selfie|slefie|selfi)\s+(?:s|with)\s+pasport\w*|селфи\s+с\s+(?:ним|ней|ними)\b|"
                       r"(?:passport|id|licen[cs]e|document)\s+(?:card\s+)?(?:in\s+hand\s+)?selfies?|"
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
-                      r"\bhandheld(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b" + _PAREN + "|"
+                      r"\bhand[\s-]?held(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b" + _PAREN + "|"
                       r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"
                       r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
@@ -95,7 +95,7 @@ GOODS: tuple[Goods, ...] = (
                   r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反|影像|图像|图档|扫描)|"
                   r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
                   r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
-                  r"扫描件|扫描档|"
+                  r"扫描件|扫描档|(?:人像|国徽)面|"
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
                   r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
                   r"скан\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
@@ -109,11 +109,11 @@ GOODS: tuple[Goods, ...] = (
                   r"front\s*(?:/|&|and|\+)\s*back|лицев\w*\s*(?:/|\+|и)\s*оборот\w*"),
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
-                  r"\bIDs\b", 0, weak=True),
+                  r"\bIDs\b|\bRG\b|\bINE\b|\b[Дд]ок(?:и|ов|ами)\b", 0, weak=True),
     _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b|\bid(?=正|反|卡)", weak=True),
     # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
     _g("handheld_id", r"\bshouchi\b"),
-    _g("id_card", r"\bsfz\b|shenfenzheng"),
+    _g("id_card", r"\bsfz\b|shenfenzheng|\bzfm\b"),
     _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b"),
     # faces ("selfie stick", "watch faces", "юр лица" and "фотоаппарат" are not)
     _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量|面具|面膜)"
@@ -133,7 +133,7 @@ GOODS: tuple[Goods, ...] = (
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
-                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|人像(?!摄影|拍摄|镜头|模式|写真)", absorbed_by="handheld_id", weak=True),
+                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|人像(?!摄影|拍摄|镜头|模式|写真|面)", absorbed_by="handheld_id", weak=True),
 )
 
 # Where a post turns from chatter to business: contexts before it are not the post's.
@@ -170,7 +170,7 @@ SELLER_PHRASE = _re(
 # Asking to buy. Strong words say it outright; weak ones ("need", "нужны") also appear in
 # sellers' calls ("需要的加V", "need more? DM"), so the model weighs them apart.
 BUY = _re(
-    r"求购|收购|回收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
+    r"求购|收购|回收|只收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
     r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
     r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|收(?:一批|一些|点|料)|"
     r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
@@ -202,7 +202,7 @@ BUY_AND_SELL = _re(
 NEGATION = _re(
     r"(?:(?:没有|没|非|无|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
     r"|(?:\bno\b|\bnot\b|\bwithout\b|\bw/o\b|\bexcl(?:\.|uding|udes?)?\b|\bminus\b|"
-    r"не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
+    r"\bno\s+(?:selling|sales?\s+of|posting|ads\s+for)\b|не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
     r"[\s:：,，]*(?:(?:any|real|the|их|всяких)\s+)?)$",
     _I,
 )
@@ -271,7 +271,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"^\s*(?:回复|re:|引用|quoting|цитата)|发表于|\bwrote:|написал\w*:|^\s*>", _I | re.M)),
     ("ctx_device", "device", _re(
         r"门禁|考勤|闸机|一体机|终端|读卡器|人脸识别|刷脸|摄像头|监控|抓拍|SDK|模组|模块|"
-        r"单反|微单|佳能|尼康|相机(?!拍|直拍)|打印机|手机壳|"
+        r"单反|微单|佳能|尼康|\bcanon\b|\bnikon\b|\bdslr\b|\blens(?:es)?\b|фотоаппарат\w*|相机(?!拍|直拍)|打印机|手机壳|"
         r"access\s+control|terminal|recognition|(?<!phone\s)camera(?!\s+(?:quality|roll|photos?))|door\s*lock|"
         r"face\s*id\b|神器|"
         r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|ring\s+lights?|"
@@ -319,7 +319,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
         r"小心|注意(?!\s*[:：])|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
         r"求助|维权|被人|如果你的|"
-        r"запрещ\w*|don'?t\s+pay|забанен\w*|"
+        r"запрещ\w*|don'?t\s+pay|instant\s+ban|\bbanned\b|group\s+rules|chat\s+rules|群规|правила\s+(?:чата|группы)|забанен\w*|"
         r"\bscam\w*|beware|warning|\bdon'?t\s+buy|protect|fraudsters?|\bPSA\b|\bripp(?:er|ed)\b|"
         r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|丢失|"
         r"осторожно|мошенни\w*|кидал\w*|кидок|кинул\w*|слился|развод\w*|не\s+покупайте|"
@@ -332,17 +332,17 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"асессор\w*|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
         r"ваканси\w*|зарплат\w*|требуются|ищем|разметчик\w*|подработк\w*|оплата\s+\d[^,]*?/\s*час", _I)),
     ("ctx_photo_service", "photo service", _re(
-        r"拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
+        r"(?<!真人)(?<!真人实地)拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"
         r"打印|相纸|冲洗|签证照|即拍|预约|专门店|照相|\bprinting\b|retouch\w*|photo\s+booth|passport\s+size|walk-ins?|"
         r"\bprints\b|\bbook\s+(?:on|now|at)\b|signed\s+a\s+release|licensing|stock\s+portfolio|"
-        r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?)|"
+        r"photography|photographer|studio|\bphotoshoot\b|\bwedding\b|stock\s+(?:library|photos?|images?|portraits?|headshots?)|model[\s-]released|royalty[\s-]free|"
         r"model\s+releases?|signed\s+releases?|\blicen[cs]es?\s+(?:from|start\w*|for|at)\b|"
         r"МФЦ|фото\s+на\s+(?:паспорт|документ)|фотограф(?:а|у|ом|ы|ов|ам)?\b|съемк\w*|съёмк\w*|фотосесси\w*|фотостуди\w*", _I)),
     ("ctx_other_goods", "other goods", OTHER_GOODS := _re(
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
         r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理(?:IP|服务器|节点|软件)|IP代理|Netflix|合租|靓号|"
         r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"
-        r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b|"
+        r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b(?!\s*(?:w/|with|\+|&)\s*(?:pics?|photos?|selfies?|scans?|dl|ids?|images?))|"
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
         r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
         r"номер\w*\s+паспорт\w*|passport\s+numbers?|身[份分]证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"

@@ -14,6 +14,7 @@ from faceleak.crawler.extract import lexicon
 from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import DATA_TYPES
 from faceleak.crawler.extract.normalize import blank, lowered
+from faceleak.crawler.extract.quotes import quote_spans
 
 _NEGATION_WINDOW = 14  # characters before a goods phrase in which a negation applies
 _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a bank kit
@@ -37,9 +38,25 @@ _JOINED = compile_gated(
     r"[^\n;；。\d]{0,45}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|连|及|和|、)[^\n;；。\d]*$",
     re.IGNORECASE)
 # "视频 ❌", "video: none", "видео нет": the phrase before is not on offer either.
+# "大头照、手持这段时间都没货", "selfies: sold out": out of stock is not on offer either.
 _NEGATED_AFTER = compile_gated(
-    r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有(?=\s*(?:[,，。;；!！\n)）]|$))|\bnone\b|\bn/a\b|нет\b)",
+    r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有(?=\s*(?:[,，。;；!！\n)）]|$))|\bnone\b|\bn/a\b|нет\b)|"
+    r"[^\n，,。;；]{0,7}?(?:都|全|暂时)?(?:没货|缺货|断货|售罄|卖完了)|"
+    r"\s*[:：\-–—]?\s*(?:sold\s+out|out\s+of\s+stock|нет\s+в\s+наличии)",
     re.IGNORECASE)
+# Items listed together ("大头照、手持、四件套"): a negation after the last covers them all.
+_LIST_JOIN = compile_gated(r"\s*[、/&+＋]\s*|\s*(?:和|及|与|and|и)\s*", re.IGNORECASE)
+# A buying clause in a post that also sells ("另外长期收身份证正反面", "buying: INE scans"):
+# the goods in it are bought, not offered.
+_BUY_CLAUSE = compile_gated(
+    r"(?:求购|收购|回收|只收|高价收|长期收|大量收|"
+    r"(?<![出售卖])收(?=\s*[:：]?\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|视频|照片|护照))|"
+    r"\bbuying\b|\bwtb\b|куплю|покупаю|скупаю)[^\n。；;]*", re.IGNORECASE)
+# A face word right after a number is the goods counted ("3w 张大头", "35k faces"), not vague.
+_COUNT_BEFORE = compile_gated(r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|个|x)?\s*$", re.IGNORECASE)
+# A line with a price of its own ("• Selfie (face only) ..... $0.80"): a product of its own.
+_PRICED_LINE = compile_gated(
+    r"[$¥€₽£]\s*\d|\d\s*(?:[$¥€₽]|元|块|米|u\b|usdt|руб|р\b|rub\b|usd\b|eur\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +91,34 @@ _BUY_HEADER = compile_gated(
     r"^[^\w\n]*(?:buying|wtb|looking\s+for|куплю|покупаю|скупаю|收|高价收|长期收|求购|回收)"
     r"[^\w\n]*$", re.IGNORECASE | re.M)
 _SECTION_END = compile_gated(r"\n[ \t]*\n|\n[^\n]*[:：】\]][ \t]*(?=\n|$)")
+
+
+def _buying_clauses(low: str) -> list[tuple[int, int]]:
+    """Buying clauses, where the rest of the post sells: their goods are bought."""
+    clauses = [m.span() for m in _BUY_CLAUSE.finditer(blank(low, [
+        m.span() for m in lexicon.BUY_AND_SELL.finditer(low)]))]
+    return clauses if clauses and lexicon.SELL.search(blank(low, clauses)) else []
+
+
+def _negated_lists(text: str, found: list[Phrase]) -> list[Phrase]:
+    """A negation after a list ("大头照、手持、四件套都没货") covers every item of it."""
+    out = list(found)
+    covered = False  # the item after this one is negated by what follows the list
+    for i in range(len(out) - 1, -1, -1):
+        if covered and _LIST_JOIN.fullmatch(text, out[i].end, out[i + 1].start):
+            out[i] = replace(out[i], negated=True)
+        else:
+            covered = bool(_NEGATED_AFTER.match(text, out[i].end, out[i].end + 10))
+    return out
+
+
+def _priced_alone(text: str, found: list[Phrase], at: int) -> bool:
+    """Whether the phrase at ``at`` sits on a line of its own with its own price, and no
+    handheld phrase: a product of its own in a price list, not the handheld selfie again."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    end = len(text) if end < 0 else end
+    return bool(_PRICED_LINE.search(text, start, end)) and not any(
+        "handheld_id" in p.types and start <= p.start < end for p in found)
 
 
 def _buying_sections(text: str) -> list[tuple[int, int]]:
@@ -117,14 +162,16 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
                     continue
             before = low[max(0, m.start() - _NEGATION_WINDOW):m.start()]
             found.append(Phrase(
-                phrase, m.start(), m.end(), goods.types, goods.weak,
+                phrase, m.start(), m.end(), goods.types,
                 hashtag=original[max(0, m.start() - 1):m.start()] == "#",
+                weak=goods.weak and not ("face_photo" in goods.types and _COUNT_BEFORE.search(
+                    low, max(0, m.start() - 8), m.start())),
                 negated=bool(lexicon.NEGATION.search(before)
                              or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)
                              or lexicon.CAPACITY.search(before)),
                 # "正反面+手持+自拍": a selfie listed right after the handheld one is another
                 absorbed_by=() if _after_handheld(original, found, m.start())
-                else goods.absorbed_by,
+                or _priced_alone(original, found, m.start()) else goods.absorbed_by,
             ))
             matched.append(m.span())
         if matched:  # each phrase masks what it matched, for the less specific ones after it
@@ -133,10 +180,14 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
         found.append(Phrase(original[m.start():m.end()].strip(), m.start(), m.end(), (),
                             weak=False, hashtag=False, negated=False))
     found.sort(key=lambda p: p.start)
-    buying = _buying_sections(plain)
+    found = _negated_lists(original, found)
+    buying = _buying_sections(plain) + _buying_clauses(low)
     found = [replace(p, negated=True) if any(a <= p.start < b for a, b in buying) else p
              for p in found]
     offered = _without_descriptions([p for p in found if not p.negated], plain)
+    quotes = quote_spans(plain)
+    own = [p for p in offered if not any(a <= p.start < b for a, b in quotes)]
+    offered = own or offered  # goods a reply quotes are the quoted seller's
     types = _types([p for p in offered if not p.hashtag]) or _types(
         [p for p in offered if p.hashtag])
     # a handheld photo shows the document too: 手持 + 视频 per 组 is a set as well

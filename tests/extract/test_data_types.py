@@ -76,3 +76,38 @@ def test_goods_under_a_buying_header_are_bought_not_offered():
 def test_a_goods_word_followed_by_a_negated_other_is_still_offered():
     got = extract("纯大头照 没有正反面 没有手持 1000张 100块 v: purelian")
     assert got.data_types == ("face_photo",) and got.photo_count == 1000
+
+
+def test_a_negation_after_a_list_covers_every_item_of_it():
+    assert types("出快递单 0.3/条\n大头照、手持、四件套这段时间都没货") == ()
+
+
+def test_a_comma_ends_the_list_a_negation_after_it_covers():
+    assert types("出大头照、手持，四件套没有") == ("face_photo", "handheld_id")
+
+
+@pytest.mark.parametrize("text", [
+    "出活体视频 每条15\n另外长期收身份证正反面，价格好说",
+    "WTS/WTB\nselling: 5k Brazilian selfies ($200)\nbuying: Mexican INE scans, any qty",
+])
+def test_goods_in_a_buying_clause_of_a_selling_post_are_bought(text):
+    assert len(types(text)) == 1
+
+
+def test_goods_a_reply_quotes_are_not_the_repliers():
+    text = "> need full kyc asap, paying well\n\ncan't do that rn, only selfies. 2k selfies for $90"
+    assert types(text) == ("face_photo",)
+
+
+def test_a_selfie_priced_on_a_menu_line_of_its_own_is_a_product_of_its_own():
+    menu = "• Selfie (face only) ........ $0.80\n• Selfie holding ID .......... $4"
+    assert types(menu) == ("face_photo", "handheld_id")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("身份证人像面照片", ("id_card",)), ("sfz zfm 5k", ("id_card",)),
+    ("ID front, ID back, hand-held", ("id_card", "handheld_id")),
+    ("Селфачи, 3 тыс.", ("face_photo",)),
+])
+def test_argot_and_spellings_of_the_goods(text, expected):
+    assert types(text) == expected

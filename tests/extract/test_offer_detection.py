@@ -213,3 +213,39 @@ def test_leetspeak_selling_verbs_sell():
 def test_a_research_abstract_quoting_prices_is_no_offer():
     assert not extract("Abstract\nWe crawled 3,400 listings. The median asking price of a KYC "
                        "pack was $30; face-photo lots averaged $0.04 per image.").is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "出快递单+大头照，快递单一条两毛，大头照一块一张，都是当天新鲜的，要的 @kuaidi_face",
+    "Продаю:\n• базы номеров (Мск, СПб)\n• аккаунты ВК/ОК\n• селфи с паспортом (РФ/РБ) — 400 р/шт\n"
+    "Тг @multi_shop_ru",
+])
+def test_face_goods_priced_on_their_own_beside_other_data_are_an_offer(text):
+    assert extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "Real-person face videos, good for deepfake / face-swap training: 4,000 clips, $0.80/clip.",
+    "出 人脸素材 真人 非AI 适合做换脸训练 5000 张 180 元 打包 加QQ群 738291045",
+])
+def test_real_faces_sold_for_face_swap_training_are_an_offer(text):
+    assert extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "引用 楼主 发表于 2024-4-3 09:12\n出大头照 2万张 打包2800 V: dtz_boss\n\n还有货吗？已经私你了",
+    "Цитата (baza_lic @ 02.03.2024)\nБаза фото лиц, ~20 000 шт, 15 тыс. руб за всё\n\n"
+    "Актуально? Отписал в ЛС.",
+])
+def test_a_reply_under_a_forum_quote_block_is_not_the_quoted_offer(text):
+    assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "📌 GROUP RULES\n1) no selling ID scans / selfies / KYC stuff here, instant ban\n"
+    "2) ads only via @grp_ads_admin",
+    "只收不出 ❗ 手持 正反 量大价优 @zhishou",
+    "selling my used Canon 5D — great for portraits/headshots 📷 $700 obo",
+])
+def test_look_alikes_rules_buying_only_and_cameras_are_not_offers(text):
+    assert not extract(text).is_offer

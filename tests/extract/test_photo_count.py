@@ -142,3 +142,19 @@ def test_any_chinese_numeral_parses_back(n):
        st.sampled_from([",", " ", ""]))
 def test_any_count_with_a_counter_is_found(n, template, sep):
     assert find_count(normalize(template.format(n=_grouped(n, sep)))) == n
+
+
+@pytest.mark.parametrize("text", [
+    "出手持 0.8米一张 1w张起卖 不零售",
+    "Complete KYC sets. Whole lot 12k USDT. I will not split below 500 sets.",
+])
+def test_a_minimum_order_after_its_unit_or_in_words_is_no_count(text):
+    assert extract(text).photo_count is None
+
+
+@pytest.mark.parametrize("text", [
+    "Бесплатно отдаю 100 фото лиц как пробник, база за 12 000 р.",
+    "🎁 免费送 100 张大头 满意再拿",
+])
+def test_a_free_sample_is_no_count(text):
+    assert find_count(normalize(text), [text.index("100") + 4]) is None

@@ -172,3 +172,8 @@ def test_a_reply_sells_at_its_own_price_not_the_quoted_requests():
                                               ("0.004 BTC", 0.004), ("$1.50 each", 1.5)])
 def test_a_thousands_dot_is_read_as_thousands_but_decimals_stay(text, amount):
     assert first(text).amount == amount
+
+
+def test_an_updated_price_is_the_one_after_the_arrow():
+    got = extract("PRICE UPDATE\npassport scans: $3 → $2 each\nstock: 4,500 scans @pp_bot").price
+    assert (got.amount, got.currency) == (2.0, "USD")
