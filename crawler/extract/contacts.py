@@ -60,10 +60,13 @@ def _url(s: str) -> str:
 
 
 RULES: tuple[_Rule, ...] = (
-    ("other", compile_gated(r"\b(?:tox(?:\s*id)?)\s*[:：]?\s*([0-9A-F]{64,80})\b", _I), _same),
-    ("other", compile_gated(r"\b(?:session(?:\s*id)?)\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
-    ("other", compile_gated(r"\b(?:jabber|xmpp)\s*[:：]?\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I),
-     _lower),
+    # an id after its messenger's name, whatever its length ("tox: 3F9A00C1DEADBEEF77AA12")
+    ("other", compile_gated(r"\btox(?:\s*id)?\s*[:：]?\s*([0-9A-F]{12,80})\b", _I), _same),
+    ("other", compile_gated(
+        r"\bsession(?:\s*id)?(?:\s+only)?\s*[:：]\s*([0-9A-Za-z]{8,80})\b", _I), _same),
+    ("other", compile_gated(r"\bsession(?:\s*id)?\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
+    ("other", compile_gated(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：]?\s*"
+                            r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I), _lower),
     ("other", compile_gated(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
     ("other", compile_gated(r"\bline\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
     ("other", compile_gated(
@@ -120,6 +123,26 @@ def _wechat_of_phone(phone: Contact) -> Contact:
     return Contact("wechat", digits[2:] if mainland else digits)
 
 
+# "@jonny_k yes bro …", "回复 @xiaoyu_2：": the handle a reply answers, not the author's.
+_ADDRESSEE = compile_gated(
+    r"^\s*@\w+\s*[,:：]?\s*(?=\S)|(?:回复|reply(?:ing)?\s+to|ответ\w*)\s*@\w+", _I)
+
+
+def _the_authors(text: str, found: list[tuple[int, Contact]]) -> list[tuple[int, Contact]]:
+    """Leave out the handle a reply answers (a buyer, not the seller DESIGN 4.2 means) when the
+    author gives another way to reach them. A seller quoted in a reply or a warning is still
+    the seller the post names, so contacts inside quotes stay."""
+    addressee = _ADDRESSEE.search(text)
+    if addressee:
+        rest = [(at, c) for at, c in found if not addressee.start() <= at < addressee.end()]
+        if rest:
+            return rest
+    return found
+
+
+_TAIWAN = compile_gated(r"NT\$|新台币|台币|台北|台湾|台灣|臺|高雄|台中|台南|新北")
+
+
 def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
     """The contacts in order of appearance, deduplicated, and the text with them masked out."""
     masked = text
@@ -133,11 +156,13 @@ def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
             masked = masked[: m.start()] + MASK * (m.end() - m.start()) + masked[m.end():]
     if any(c.kind == "phone" and c.value.startswith("0") for _, c in found) \
             and language_of(text) == "zh":  # "021-55550123": a landline with its area code
-        found = [(at, Contact("phone", "+86" + c.value[1:])
+        country = "+886" if _TAIWAN.search(text) else "+86"  # "0912-345-678 台北面交"
+        found = [(at, Contact("phone", country + c.value[1:])
                   if c.kind == "phone" and c.value.startswith("0") else c) for at, c in found]
     if _SAME_AS_PHONE.search(text):
         found += [(at, _wechat_of_phone(c)) for at, c in found if c.kind == "phone"]
     found.sort(key=lambda item: item[0])
+    found = _the_authors(text, found)
     seen: set[tuple[str, str]] = set()
     contacts: list[Contact] = []
     for _, contact in found:

@@ -116,6 +116,11 @@ def count_beside_goods(text: str, ends: list[int]) -> int | None:
     return max(found) if found else None
 
 
+# A count followed, in the same entry, by words and a (masked) price: "1k headshots …… $40".
+_PRICED_AFTER = folded(r"(?P<words>[^\n\d\x00,，;；]{0,40}?)\x00")
+_LETTERS = folded(r"[^a-zа-яё\u4e00-\u9fff]+")
+
+
 def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
     """The number of photos or sets on offer, or None when the post does not say.
 
@@ -126,6 +131,7 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
     stated: list[tuple[int, int]] = []  # (value, where)
     minimum: list[tuple[int, int]] = []
     tiers: list[tuple[int, int]] = []
+    priced_entries: dict[str, list[tuple[int, int]]] = {}  # goods words → (count, where)
     for pattern in (_COUNTED, _STOCK, _AFTER_GOODS, _MINIMUM):
         for m in pattern.finditer(text):
             group = "num2" if pattern is _STOCK and m.group("num2") else "num"
@@ -133,6 +139,10 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
             dotted = _DOTTED.fullmatch(token)
             value = float(token.replace(".", "")) if dotted else parse_number(token)
             start, end = m.span(group)
+            if value is not None and value >= 1 and value == int(value) \
+                    and (priced := _PRICED_AFTER.match(text, end)):
+                priced_entries.setdefault(_LETTERS.sub("", priced.group("words")).rstrip("sы"),
+                                          []).append((int(value), start))
             if value is None or value < 2 or value != int(value):
                 continue
             before, after = text[max(0, start - 16):start], text[end:end + 6]
@@ -145,6 +155,11 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
             (minimum if is_min else tiers if tier else stated).append((int(value), start))
     if len(tiers) < 2:
         stated.extend(tiers)
+    # "1k headshots … $40 / 10k headshots … $300": the same goods at several quantities,
+    # each with its price, are price tiers (DESIGN 4.2: thresholds are no counts)
+    for entries in priced_entries.values():
+        if len(entries) >= 2 and len({v for v, _ in entries}) == len(entries):
+            stated = [s for s in stated if s not in entries]
     # A minimum order alone is no count (DESIGN 4.2): it says how little, not how much.
     if not stated:
         return None

@@ -268,6 +268,12 @@ def _entry(text: str, p: PriceMatch) -> tuple[int, str, str]:
     return start, text[start:p.start], text[p.end:end]
 
 
+# One unit named before a price: the price is for one item.
+_ONE_UNIT = folded(r"(?:^|[\s(（])(?:1|один|одна|одно|一)\s*(?:шт\.?|штук[аи]?|pcs?|pieces?|sets?|"
+                   r"kits?|packs?|张|套|组|个|份|条)(?![a-zа-яё])[)）]?", _I)
+_UPDATE_ARROW = folded(r"[^\s]*\d[^\s]*\s*(?:→|->|=>|➡️?|⟶)\s*")
+
+
 def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
     """In a price list ("Selfie w/ ID — $6" on lines of their own, "手持15元，自拍3元"), each
     entry's price is for one item of what the entry names, unless the entry also states how
@@ -280,6 +286,13 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
         _, before, after = entries[p.start]
         line_start = text.rfind("\n", 0, p.start) + 1
         on_line = text[line_start:p.start]
+        if p.price.per == "bundle" and _ONE_UNIT.search(before):  # "1 set 40 USDT", "(1 шт) … 5 р"
+            out.append(PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end,
+                                  p.bare))
+            continue
+        before = _UPDATE_ARROW.sub("", before)  # "passport scans: $3 → $2": the old price
+        if not before.strip() and not _DIGIT.search(on_line):  # a table's cell: "| ID card | $8 |"
+            before = on_line
         listed = (_MENU_LEAD.search(before) and not _DIGIT.search(on_line)) or (
             _NAMED.search(before) and not LOT_WORD.search(before))
         menu_entry = (p.price.per == "bundle" and listed and not _DIGIT.search(before)

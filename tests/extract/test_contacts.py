@@ -95,3 +95,29 @@ def test_wechat_ids_are_compared_in_lower_case():
 def test_line_ids_and_bare_domains_with_a_path_are_contacts():
     assert contacts("Line: faceshou") == [("other", "faceshou")]
     assert ("url", "shop.example/faces") in contacts("Order: shop.example/faces | @shop_bot")
+
+
+@pytest.mark.parametrize("text", [
+    "@jonny_k yes bro the pack has front, back AND the selfie. $18 per person. DM @kyc_marco",
+    "回复 @xiaoyu_2 ：有的老哥 手持的一张两块 直接私我 @kyc_marco",
+])
+def test_the_handle_a_reply_answers_is_not_the_sellers(text):
+    assert contacts(text) == [("telegram", "@kyc_marco")]
+
+
+def test_a_reply_to_someone_with_no_other_contact_keeps_the_handle():
+    assert contacts("@kyc_marco selling selfies, 5k") == [("telegram", "@kyc_marco")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Жабер: opt_buyer@xmpp.example", "opt_buyer@xmpp.example"),
+    ("Жаба: vu_scan@jabber.example", "vu_scan@jabber.example"),
+    ("tox: 3F9A00C1DEADBEEF77AA12", "3F9A00C1DEADBEEF77AA12"),
+    ("session only: 05ca11ab1e99canada", "05ca11ab1e99canada"),
+])
+def test_messenger_ids_after_their_names_are_other_contacts(text, value):
+    assert contacts(text) == [("other", value)]
+
+
+def test_a_taiwanese_number_gets_taiwans_country_code():
+    assert contacts("二手 NT$15,000，台北面交，電話 0912-345-678") == [("phone", "+886912345678")]

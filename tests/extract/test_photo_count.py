@@ -158,3 +158,15 @@ def test_a_minimum_order_after_its_unit_or_in_words_is_no_count(text):
 ])
 def test_a_free_sample_is_no_count(text):
     assert find_count(normalize(text), [text.index("100") + 4]) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Pricing:\n  1k headshots ...... $40\n  10k headshots ..... $300\n  100k headshots .... $2,000",
+    "KYC sets (ID + selfie + vid) – 1 set 40 USDT, 5 sets 180 USDT.",
+])
+def test_the_same_goods_priced_at_several_quantities_are_tiers_not_a_count(text):
+    assert extract(text).photo_count is None
+
+
+def test_two_kinds_each_with_its_count_and_price_are_counts():
+    assert extract("出 大头照 2万张 800元\n手持 5000张 1500元").photo_count == 20000

@@ -177,3 +177,12 @@ def test_a_thousands_dot_is_read_as_thousands_but_decimals_stay(text, amount):
 def test_an_updated_price_is_the_one_after_the_arrow():
     got = extract("PRICE UPDATE\npassport scans: $3 → $2 each\nstock: 4,500 scans @pp_bot").price
     assert (got.amount, got.currency) == (2.0, "USD")
+
+
+@pytest.mark.parametrize("text", [
+    "KYC sets (ID + selfie + vid) – 1 set 40 USDT, 5 sets 180 USDT.",
+    "Прайс:\nФото лица (1 шт) ................ 5 р\nСелфи с паспортом ............... 250 р",
+    "| Product | Price |\n| ID card front + back    | $8     |\n| Selfie holding ID   | $12    |",
+])
+def test_a_price_list_entry_for_one_unit_or_in_a_table_cell_is_per_item(text):
+    assert extract(text).price.per == "item"
