@@ -68,7 +68,9 @@ RULES: tuple[_Rule, ...] = (
     ("other", compile_gated(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：]?\s*"
                             r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I), _lower),
     ("other", compile_gated(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
-    ("other", compile_gated(r"\bline\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
+    ("other", compile_gated(
+        r"(?<![A-Za-z])line\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
+    ("other", compile_gated(r"(?<![A-Za-z])icq\s*[:：#]?\s*(\d{5,10})\b", _I), _same),
     ("other", compile_gated(
         r"\b(?:wickr(?:\s*me)?|briar|simplex|signal)\s*[:：]\s*([\w.-]{3,40})", _I), _same),
     ("other", compile_gated(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
@@ -95,7 +97,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
         + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _lower),
     ("phone", compile_gated(
-        r"(?:电话|手机|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
+        r"(?:电话|手机|热线|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
         _I), _phone),
     ("phone", compile_gated(
         r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"), _phone),
@@ -114,7 +116,9 @@ MASK = "\x00"
 
 
 # "微信同号": the phone number is also the WeChat id (DESIGN 4.2: both are contacts).
-_SAME_AS_PHONE = compile_gated(r"(?:微信|vx|wx|v)\s*同号|同微信|微信同|电话微信同", _I)
+_SAME_AS_PHONE = compile_gated(
+    r"(?:微信|vx|wx|v)\s*同号|同微信|微信同|电话微信同|(?:电话|手机)\s*[/、]\s*(?:微信|vx)|"
+    r"(?:微信|vx)\s*[/、]\s*(?:电话|手机)", _I)
 
 
 def _wechat_of_phone(phone: Contact) -> Contact:

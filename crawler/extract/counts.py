@@ -18,7 +18,7 @@ from faceleak.crawler.extract.numbers import NUMBER, parse_number
 
 _I = re.IGNORECASE
 
-_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部|段|对|支)"
+_ZH_COUNTER = r"[+余多]?\s?(?:张|份|套|组|条|个|部|段|对|支|本)"
 _EN_COUNTER = (
     r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
     r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
@@ -58,11 +58,14 @@ _AFTER_GOODS = folded(
     _I,
 )
 _MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满|"
-              r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше)")
+              r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше|"
+              r"discounts?\s+(?:from|over|above)|скидк\w*\s+(?:от|с)|minimal\w*\s+order|"
+              r"минимальн\w*\s+заказ\w*(?:\s+от)?)")
 _MINIMUM = folded(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
 _MINIMUM_BEFORE = folded(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
 _MINIMUM_AFTER = folded(
-    r"\s*(?:张|套|组|条|个|份|pcs|шт\.?)?\s*(?:起|以上起|以上才(?:发|卖|出)|以上发货)", _I)
+    r"\s*(?:张|套|组|条|个|份|pcs|шт\.?)?\s*(?:起|以上起|以上才(?:发|卖|出)|以上发货|"
+    r"以上\s*(?=[\d\x00]))", _I)  # "一千份以上3刀": a price tier's threshold
 _SAMPLE_BEFORE = folded(
     r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|sample(?:\s+of)?|test|preview|пробн\w*|"
     r"бесплатно(?:\s+отда\w*)?)\s*[:：]?\s*$", _I)
@@ -84,7 +87,7 @@ _NOT_AFTER = folded(
     _I,
 )
 # The number closes a range or a size: "18-35", "512x512".
-_NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*])\s*$")
+_NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*]|\d\s*/)\s*$")  # "500 / 1,000 / 5,000": sizes
 
 
 # Chinese words between goods and their count: "大头照料，1w+", "自拍照 大量 1.5w+".

@@ -17,7 +17,13 @@ from faceleak.crawler.extract.contacts import find_contacts
 from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import Contact
-from faceleak.crawler.extract.normalize import blank, deleet, line_at, lowered, normalize
+from faceleak.crawler.extract.normalize import (
+    blank,
+    deleet,
+    line_at,
+    lowered,
+    normalize,
+)
 from faceleak.crawler.extract.offer import Goods, find_goods
 from faceleak.crawler.extract.price import LOT_WORD, PriceMatch, find_prices
 from faceleak.crawler.extract.quotes import quote_spans as _quote_lines
@@ -41,6 +47,7 @@ FEATURES: dict[str, str] = {
     "price": "price stated",
     "price_item": "price per item",
     "price_menu": "price list",
+    "price_beside_goods": "goods priced in the same clause",
     "count": "quantity stated",
     "contact": "contact given",
     "trade_details": "price, quantity and contact",
@@ -84,6 +91,12 @@ def _near(spans: list[tuple[int, int]], m: re.Match[str], window: int = _NEAR) -
     return any(m.start() - window <= end and start <= m.end() + window for start, end in spans)
 
 
+# "现在四件套啥价了": asking the price, not stating one.
+_QUESTION = compile_gated(
+    r"[?？]|吗|\bли\b|啥价|什么价|多少钱|怎么卖|\bhow\s+much\b|\bсколько\s+стоит", re.IGNORECASE)
+# "有需要身份证正反面照片的吗": a seller's pitch, not a question.
+_SELLERS_ASK = compile_gated(
+    r"有需要[^\n。？?]{0,24}?的?吗[?？]?|(?:anyone|who)\s+need\w*[^\n?]{0,40}\?", re.IGNORECASE)
 _CLAUSE_BREAK = compile_gated(r"[\n。，,;；]")
 
 
@@ -119,6 +132,12 @@ _OLD_PRICE = compile_gated(
 _UPDATED_TO = compile_gated(r"\s*(?:→|->|=>|➡️?|⟶|调整为|改为|降到|降至|down\s+to|now)\s*\S*\d")
 
 
+# "paying 1$ / selling 3$", "收的价格 …": what the poster pays is not the asking price.
+_BUYING_AT = compile_gated(
+    r"(?:\bpaying|\bbuy(?:ing)?\s+at|收价|收的价格?|куплю\s+по|покупаю\s+по)\s*[:：]?\s*$",
+    re.IGNORECASE)
+
+
 def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]]) -> list:
     """The prices with the asking price first: not one quoted from another post, not an old
     price, not one on a line of a list that names other goods ("快递单号数据 0.05/条",
@@ -143,7 +162,8 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
     def aside(p) -> bool:
         return (any(a <= p.start < b for a, b in quotes) or other_goods_line(p)
                 or bool(_OLD_PRICE.search(text[max(0, p.start - 12):p.start]))
-                or bool(_UPDATED_TO.match(text, p.end)))
+                or bool(_UPDATED_TO.match(text, p.end))
+                or bool(_BUYING_AT.search(text[max(0, p.start - 12):p.start])))
 
     asking = [p for p in prices if not aside(p)]
     return asking + [p for p in prices if aside(p)] if asking else prices
@@ -224,6 +244,8 @@ def analyse(text: str, title: str | None = None) -> Analysis:
             fire("price_item")
         if len(prices) >= 3:
             fire("price_menu", f"{len(prices)} prices")
+        if _priced_on_their_own(masked, strong, prices, []):  # "手持 一块一张", "scans, £2 each"
+            fire("price_beside_goods", masked[prices[0].start:prices[0].end].strip())
     if count is not None:
         fire("count", str(count))
     if contacts:
@@ -249,7 +271,8 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         fire("sell_before_buy", said(sell))
     if offered and all(_quoted(masked, p.start) for p in offered):
         fire("goods_quoted", offered[0].text)
-    if m := re.search(r"[?？]|吗|\bли\b", blank(masked, _quote_lines(masked))):
+    unquoted = blank(masked, _quote_lines(masked))
+    if m := _QUESTION.search(blank(unquoted, [s.span() for s in _SELLERS_ASK.finditer(unquoted)])):
         fire("question", m.group(0))
     for name, label, pattern in lexicon.CONTEXTS:
         hits = [c for c in pattern.finditer(low, chatter_end) if not _negated(low, c.start())

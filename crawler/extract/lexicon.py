@@ -74,7 +74,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件|sfz)\s?)?手持(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件|sfz)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
                       r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
@@ -116,7 +116,7 @@ GOODS: tuple[Goods, ...] = (
     _g("id_card", r"\bsfz\b|shenfenzheng|\bzfm\b"),
     _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b"),
     # faces ("selfie stick", "watch faces", "юр лица" and "фотоаппарат" are not)
-    _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量|面具|面膜)"
+    _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|核验|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量|面具|面膜)"
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|大头(?:料|货|图)|正脸照?|侧脸照?|(?<![证件卡])正面照|"
                      r"(?:plain|ordinary|regular|normal|simple)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
@@ -127,7 +127,7 @@ GOODS: tuple[Goods, ...] = (
                      r"photos?\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:faces?|people)|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
-                     r"фот\w*\s*(?:лиц\w*|людей|человек)|баз\w*\s+лиц\b|"
+                     r"фот\w*\s*(?:лиц(?!ев)\w*|людей|человек|владельц\w*)|баз\w*\s+лиц\b|"
                      r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|лица?\s+анфас|\bанфас\b|фото\s+на\s+(?:паспорт|документ)\w*"),
     _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|大头(?![贴鞋娃菜儿针])|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
@@ -202,7 +202,7 @@ BUY_AND_SELL = _re(
 NEGATION = _re(
     r"(?:(?:没有|没|非|无|不含|不带|不包括|不包含|不提供|不出|无需)(?:任何)?\s*[:：]?\s*"
     r"|(?:\bno\b|\bnot\b|\bwithout\b|\bw/o\b|\bexcl(?:\.|uding|udes?)?\b|\bminus\b|"
-    r"\bno\s+(?:selling|sales?\s+of|posting|ads\s+for)\b|не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
+    r"\bno\s+(?:selling|sales?\s+of|posting|ads\s+for)\b|\bremoved\b|下架了?|удалил\w*|не\s+(?:включ\w*|дела\w*|прода\w*)|\bбез\b|\bнет\b|\bкроме\b|\bникаки\w*)"
     r"[\s:：,，]*(?:(?:any|real|the|их|всяких)\s+)?)$",
     _I,
 )
@@ -304,7 +304,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bgiveaway\b|\bfree\b(?!\s+(?:shipping|delivery))|no\s+payment|无偿|免费(?!送货|配送|包邮)|"
         r"бесплатн\w*(?!\s+доставк)|раздач\w*|даром|халяв\w*", _I)),
     ("ctx_service", "verification service", _re(
-        r"代过|代做|代认证|代实名|帮(?:你|您)?过|包过(?!\s*[,，]?\s*(?:不过|过不了)\s*(?:包?退|包?换))|代刷|认证服务|"
+        r"проверк\w*\s+паспорт\w*|верификаци\w*\s+личност\w*|identity\s+verification|для\s+(?:вашего\s+)?бизнеса|for\s+your\s+(?:business|app|platform)|代过|代做|代认证|代实名|帮(?:你|您)?过|包过(?!\s*[,，]?\s*(?:不过|过不了)\s*(?:包?退|包?换))|代刷|认证服务|"
         r"we\s+(?:pass|verify|complete|do)\s+(?:your\s+)?(?:kyc|verification)|"
         r"(?:kyc|verification)\s+(?:bypass|passing)\s+service|verification\s+service|"
         r"pass\s+(?:any\s+)?kyc\s+for\s+you|"
@@ -342,7 +342,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
         r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理(?:IP|服务器|节点|软件)|IP代理|Netflix|合租|靓号|"
         r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"
-        r"\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b(?!\s*(?:w/|with|\+|&)\s*(?:pics?|photos?|selfies?|scans?|dl|ids?|images?))|"
+        r"面具|硅胶|头套|\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b(?!\s*(?:w/|with|\+|&)\s*(?:pics?|photos?|selfies?|scans?|dl|ids?|images?))|"
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
         r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
         r"номер\w*\s+паспорт\w*|passport\s+numbers?|身[份分]证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"

@@ -26,7 +26,7 @@ _CHINESE = rf"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]{{0,12}}"
 # not allowed at all, since "к" is also a Russian preposition).
 _MULT = (
     r"(?:\s?(?:万|千|百万|百|亿|тыс\.?|тысяч\w*|тыщ\w*|косар\w*|млн|million|thousand|grand)"
-    r"|[mM](?=\s)"
+    r"|[mM](?=[\s+]|$)"
     r"|[kKwW](?![A-Za-z])|[кК](?![а-яёА-ЯЁ]))"
 )
 # "1万2" = 12000, "2万5千" = 25000: trailing digits after 万/千 (colloquial).

@@ -68,6 +68,25 @@ def _replace(m: re.Match[str]) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
+# Sums named by a word of their own: "полтинник за штуку", "пятихатка за пачку", "косарь за
+# всё", "по рублю", "half a dollar per set", "百元一组".
+_MONEY_WORDS = {
+    "полтинник": "50 руб", "полтос": "50 руб", "пятихатка": "500 руб", "пятихатку": "500 руб",
+    "пятихаты": "500 руб", "косарь": "1000 руб", "косарик": "1000 руб", "рублю": "1 руб",
+    "half a dollar": "$0.5", "half a buck": "$0.5", "百元": "100元", "千元": "1000元",
+    # and quantities: "пару тысяч", "тыщи две" (a colloquial inversion), 上万 (ten thousand odd)
+    "пару тысяч": "2000", "пара тысяч": "2000", "пару сотен": "200", "тыщи две": "2000",
+    "тыщи три": "3000", "тысячи две": "2000", "тысячи три": "3000", "上万": "1万",
+    "a couple thousand": "2000", "a couple of thousand": "2000",
+}
+_MONEY = compile_gated(
+    r"(?<![\w\d一二两三四五六七八九十百千万])(?:" + "|".join(
+        sorted(map(re.escape, _MONEY_WORDS), key=len, reverse=True)) + r")(?![а-яёa-z])",
+    re.IGNORECASE)
+
+
 def words_to_digits(text: str) -> str:
-    """Runs of number words replaced by their value ("twenty thousand" → "20000")."""
+    """Runs of number words replaced by their value ("twenty thousand" → "20000"), and sums
+    named by a word of their own by the sum ("пятихатка" → "500 руб")."""
+    text = _MONEY.sub(lambda m: _MONEY_WORDS[m.group(0).lower()], text)
     return _RUN.sub(_replace, text)

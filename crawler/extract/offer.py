@@ -42,7 +42,7 @@ _JOINED = compile_gated(
 _NEGATED_AFTER = compile_gated(
     r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有(?=\s*(?:[,，。;；!！\n)）]|$))|\bnone\b|\bn/a\b|нет\b)|"
     r"[^\n，,。;；]{0,7}?(?:都|全|暂时)?(?:没货|缺货|断货|售罄|卖完了)|"
-    r"\s*[:：\-–—]?\s*(?:sold\s+out|out\s+of\s+stock|нет\s+в\s+наличии)",
+    r"\s*[:：\-–—(（]?\s*(?:sold\s+out|out\s+of\s+stock|нет\s+в\s+наличии)",
     re.IGNORECASE)
 # Items listed together ("大头照、手持、四件套"): a negation after the last covers them all.
 _LIST_JOIN = compile_gated(r"\s*[、/&+＋]\s*|\s*(?:和|及|与|and|и)\s*", re.IGNORECASE)

@@ -271,7 +271,18 @@ def _entry(text: str, p: PriceMatch) -> tuple[int, str, str]:
 # One unit named before a price: the price is for one item.
 _ONE_UNIT = folded(r"(?:^|[\s(（])(?:1|один|одна|одно|一)\s*(?:шт\.?|штук[аи]?|pcs?|pieces?|sets?|"
                    r"kits?|packs?|张|套|组|个|份|条)(?![a-zа-яё])[)）]?", _I)
+# "单价：¥0.8", "unit price $2": a unit price is per item (one item of "1 set 40 USDT" too).
+_UNIT_PRICE = folded(
+    r"(?:单价|unit\s+price|price\s+per\s+(?:unit|item|pc|piece)|цена\s+за\s+(?:шт|единиц))\s*[:：]?\s*$",
+    _I)
 _UPDATE_ARROW = folded(r"[^\s]*\d[^\s]*\s*(?:→|->|=>|➡️?|⟶)\s*")
+
+
+def _per_unit(p: PriceMatch, before: str) -> PriceMatch:
+    """A price after one unit or a unit-price field ("1 set 40 USDT", "单价：¥0.8") is per item."""
+    if p.price.per == "bundle" and (_ONE_UNIT.search(before) or _UNIT_PRICE.search(before)):
+        return PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end, p.bare)
+    return p
 
 
 def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
@@ -279,6 +290,7 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
     entry's price is for one item of what the entry names, unless the entry also states how
     many or says the price is for the lot."""
     entries = {p.start: _entry(text, p) for p in prices}
+    prices = [_per_unit(p, entries[p.start][1]) for p in prices]
     if len({start for start, _, _ in entries.values()}) < 2:
         return prices
     out = []
@@ -286,10 +298,6 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
         _, before, after = entries[p.start]
         line_start = text.rfind("\n", 0, p.start) + 1
         on_line = text[line_start:p.start]
-        if p.price.per == "bundle" and _ONE_UNIT.search(before):  # "1 set 40 USDT", "(1 шт) … 5 р"
-            out.append(PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end,
-                                  p.bare))
-            continue
         before = _UPDATE_ARROW.sub("", before)  # "passport scans: $3 → $2": the old price
         if not before.strip() and not _DIGIT.search(on_line):  # a table's cell: "| ID card | $8 |"
             before = on_line

@@ -121,3 +121,16 @@ def test_messenger_ids_after_their_names_are_other_contacts(text, value):
 
 def test_a_taiwanese_number_gets_taiwans_country_code():
     assert contacts("二手 NT$15,000，台北面交，電話 0912-345-678") == [("phone", "+886912345678")]
+
+
+def test_a_number_labelled_phone_and_wechat_is_both():
+    assert contacts("大头照 二万四千张 三千块拿走\n电话/微信：139 1234 8765") == [
+        ("phone", "+8613912348765"), ("wechat", "13912348765")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("台灣身分證正反面 一套NT$50 加LINE: tw_card88", "tw_card88"),
+    ("BR RG kits. icq 7734120", "7734120"),
+])
+def test_line_and_icq_ids_are_other_contacts(text, value):
+    assert contacts(text) == [("other", value)]

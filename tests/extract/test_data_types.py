@@ -111,3 +111,14 @@ def test_a_selfie_priced_on_a_menu_line_of_its_own_is_a_product_of_its_own():
 ])
 def test_argot_and_spellings_of_the_goods(text, expected):
     assert types(text) == expected
+
+
+def test_goods_a_shop_changelog_removed_are_not_on_offer():
+    text = ("- restocked US selfies 2,300 pcs @ $0.40\n"
+            "- removed face videos (out of stock, not coming back)")
+    assert types(text) == ("face_photo",)
+
+
+def test_the_front_side_of_a_document_is_no_face_photo():
+    assert types("Удостоверения: фото лицевой и обратной стороны + селфи с удостоверением") \
+        == ("id_card", "handheld_id")

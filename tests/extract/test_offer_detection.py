@@ -249,3 +249,21 @@ def test_a_reply_under_a_forum_quote_block_is_not_the_quoted_offer(text):
 ])
 def test_look_alikes_rules_buying_only_and_cameras_are_not_offers(text):
     assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "有需要身份证正反面照片的吗，手里有一批，价格好说，私聊\nvx：zhengfan2023",
+    "UK driving licence scans, both sides, £2 each",
+    "手持不讲价 一块一张 爱要不要",
+])
+def test_short_offers_with_goods_and_their_price_are_offers(text):
+    assert extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "现在四件套啥价了 去年还二十一组",
+    "商品名称：蓝牙自拍杆三脚架一体款\n库存：999  单价：¥35\n手持/落地两用，支持手机",
+    "Проверка паспорта + селфи + лайвнес для вашего сервиса. Тариф: от 15 ₽ за проверку",
+])
+def test_asking_the_price_gadgets_and_verification_for_businesses_are_not_offers(text):
+    assert not extract(text).is_offer

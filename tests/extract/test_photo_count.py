@@ -170,3 +170,22 @@ def test_the_same_goods_priced_at_several_quantities_are_tiers_not_a_count(text)
 
 def test_two_kinds_each_with_its_count_and_price_are_counts():
     assert extract("出 大头照 2万张 800元\n手持 5000张 1500元").photo_count == 20000
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Селфи с паспортом — 50 р за штуку, пару тысяч в наличии. Пиши @selfie_rf", 2000),
+    ("身份证正反面 上万套 一块一套 Q 93018377", 10000),
+    ("Sell фото лиц 0.1$ / шт, объём 1M+. Телега: t.me/mlnfaces", 1_000_000),
+    ("泰国护照扫描件 到货了\n| 泰国 | 500本 | 20元 |", 500),
+])
+def test_colloquial_counts(text, count):
+    assert extract(text).photo_count == count
+
+
+@pytest.mark.parametrize("text", [
+    "美国驾照、护照扫描件 高清 每份5刀 一千份以上3刀 有意私 @usdoc_zh",
+    "Headshots, real people. Packs: 500 / 1,000 / 5,000 headshots. Price 0.10$ per headshot.",
+    "DL front+back ........ $8/set\nSelfie w/ doc ........ $10\nbulk discount from 50 pcs",
+])
+def test_tier_thresholds_pack_sizes_and_discount_thresholds_are_no_count(text):
+    assert extract(text).photo_count is None

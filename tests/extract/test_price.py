@@ -186,3 +186,26 @@ def test_an_updated_price_is_the_one_after_the_arrow():
 ])
 def test_a_price_list_entry_for_one_unit_or_in_a_table_cell_is_per_item(text):
     assert extract(text).price.per == "item"
+
+
+@pytest.mark.parametrize(("text", "amount", "currency", "per"), [
+    ("Селфи с паспортом — полтинник за штуку", 50, "RUB", "item"),
+    ("фото лиц 20к штук, пятихатка за пачку", 500, "RUB", "bundle"),
+    ("сканы паспортов, косарь за всё", 1000, "RUB", "bundle"),
+    ("фотки лиц по рублю, штук 800", 1, "RUB", "item"),
+    ("selling selfie-with-ID sets, half a dollar per set", 0.5, "USD", "item"),
+    ("四件套 百元一组 新鲜的", 100, "CNY", "item"),
+])
+def test_sums_named_by_a_word_of_their_own(text, amount, currency, per):
+    got = extract(text).price
+    assert (got.amount, got.currency, got.per) == (amount, currency, per)
+
+
+def test_a_unit_price_field_of_a_shop_card_is_per_item():
+    text = "商品名称：真人大头照 高清正脸\n库存：3216 张\n单价：¥0.8\n发货方式：自动发货"
+    assert extract(text).price.per == "item"
+
+
+def test_what_a_buyer_and_seller_pays_is_not_the_asking_price():
+    got = extract("buying and selling ID selfies\npaying 1$ / selling 3$ each\n@BuySell").price
+    assert got.amount == 3.0
