@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import Contact
-from faceleak.crawler.extract.normalize import language_of
+from faceleak.crawler.extract.normalize import folded, language_of, lowered
 
 _I = re.IGNORECASE
 _TG_NAME = r"[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])"
@@ -61,55 +61,55 @@ def _url(s: str) -> str:
 
 RULES: tuple[_Rule, ...] = (
     # an id after its messenger's name, whatever its length ("tox: 3F9A00C1DEADBEEF77AA12")
-    ("other", compile_gated(r"\btox(?:\s*id)?\s*[:：]?\s*([0-9A-F]{12,80})\b", _I), _same),
-    ("other", compile_gated(
+    ("other", folded(r"\btox(?:\s*id)?\s*[:：]?\s*([0-9A-F]{12,80})\b", _I), _same),
+    ("other", folded(
         r"\bsession(?:\s*id)?(?:\s+only)?\s*[:：]\s*([0-9A-Za-z]{8,80})\b", _I), _same),
-    ("other", compile_gated(r"\bsession(?:\s*id)?\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
-    ("other", compile_gated(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：]?\s*"
+    ("other", folded(r"\bsession(?:\s*id)?\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
+    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：]?\s*"
                             r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I), _lower),
-    ("other", compile_gated(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
-    ("other", compile_gated(
+    ("other", folded(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
+    ("other", folded(
         r"(?<![A-Za-z])line\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
-    ("other", compile_gated(r"(?<![A-Za-z])icq\s*[:：#]?\s*(\d{5,10})\b", _I), _same),
-    ("other", compile_gated(
+    ("other", folded(r"(?<![A-Za-z])icq\s*[:：#]?\s*(\d{5,10})\b", _I), _same),
+    ("other", folded(
         r"\b(?:wickr(?:\s*me)?|briar|simplex|signal)\s*[:：]\s*([\w.-]{3,40})", _I), _same),
-    ("other", compile_gated(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
-    ("other", compile_gated(r"(?<![0-9a-f])(05[0-9a-f]{64})(?![0-9a-f])", _I), _same),
-    ("telegram", compile_gated(
+    ("other", folded(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
+    ("other", folded(r"(?<![0-9a-f])(05[0-9a-f]{64})(?![0-9a-f])", _I), _same),
+    ("telegram", folded(
         r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?(\+[\w-]+|joinchat/[\w-]+|"
         + _TG_NAME + ")", _I), _tme),
-    ("url", compile_gated(r"(https?://[^\s<>\"'，。、]+)", _I), _url),
-    ("url", compile_gated(r"\b([a-z2-7]{16,56}\.onion)\b", _I), _lower),
-    ("email", compile_gated(
+    ("url", folded(r"(https?://[^\s<>\"'，。、]+)", _I), _url),
+    ("url", folded(r"\b([a-z2-7]{16,56}\.onion)\b", _I), _lower),
+    ("email", folded(
         r"(?<![\w.+-])([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,})", _I), _lower),
-    ("telegram", compile_gated(r"(?<![A-Za-z0-9_.@])@(" + _TG_NAME + ")"), _telegram),
-    ("telegram", compile_gated(
+    ("telegram", folded(r"(?<![A-Za-z0-9_.@])@(" + _TG_NAME + ")"), _telegram),
+    ("telegram", folded(
         r"(?:(?<![A-Za-z])(?:tg|telegram|tele)|телеграм\w*|телега|(?<![а-яё])тг|纸飞机|飞机|电报)"
         r"(?:\s*[:：]\s*@?|\s*@)(" + _TG_NAME + ")", _I), _telegram),
     # "tg selfiepacks" with neither colon nor @: only as the last word of a line.
-    ("telegram", compile_gated(
+    ("telegram", folded(
         r"(?<![A-Za-z])(?:tg|telegram)\s+(?!(?:only|please|channel|group|chat|now|me)\b)("
         + _TG_NAME + r")[ \t]*(?:\n|$)", _I), _telegram),
-    ("qq", compile_gated(
+    ("qq", folded(
         r"(?:QQ群?|Q群|群号|扣扣|扣我?|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
         + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
-    ("wechat", compile_gated(
+    ("wechat", folded(
         r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
         + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _lower),
-    ("phone", compile_gated(
+    ("phone", folded(
         r"(?:电话|手机|热线|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
         _I), _phone),
-    ("phone", compile_gated(
+    ("phone", folded(
         r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"), _phone),
-    ("phone", compile_gated(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
-    ("phone", compile_gated(
+    ("phone", folded(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
+    ("phone", folded(
         r"(?<!\d)(8\s?\(?[3-9]\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"), _phone),
     # a bare domain ("shop.example.io"): where the seller sells
-    ("url", compile_gated(
+    ("url", folded(
         r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|ru|cn|"
         r"shop|store|me|cc|to|xyz|info|biz|co|app|site|online|top|su|ua|kz|tw|hk|example)"
         r"(?:/[^\s<>\"'，。、|]*)?)(?![\w.-]|\.[a-z])", _I), _url),
-    ("url", compile_gated(r"(?<![\w@./-])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", _I), _url),
+    ("url", folded(r"(?<![\w@./-])(www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+)", _I), _url),
 )
 
 MASK = "\x00"
@@ -149,15 +149,17 @@ _TAIWAN = compile_gated(r"NT\$|新台币|台币|台北|台湾|台灣|臺|高雄|
 
 def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
     """The contacts in order of appearance, deduplicated, and the text with them masked out."""
-    masked = text
+    masked, low = text, lowered(text)  # the rules are folded (see ``normalize.folded``)
     found: list[tuple[int, Contact]] = []
     for kind, pattern, norm in RULES:
-        for m in pattern.finditer(masked):
-            value = norm(m.group(1))
+        for m in pattern.finditer(low):
+            value = norm(text[m.start(1):m.end(1)])  # as written, not lower-cased
             if not value:
                 continue
             found.append((m.start(1), Contact(kind, value)))
-            masked = masked[: m.start()] + MASK * (m.end() - m.start()) + masked[m.end():]
+            blanked = MASK * (m.end() - m.start())
+            masked = masked[: m.start()] + blanked + masked[m.end():]
+            low = low[: m.start()] + blanked + low[m.end():]
     if any(c.kind == "phone" and c.value.startswith("0") for _, c in found) \
             and language_of(text) == "zh":  # "021-55550123": a landline with its area code
         country = "+886" if _TAIWAN.search(text) else "+86"  # "0912-345-678 台北面交"
