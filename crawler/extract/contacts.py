@@ -99,6 +99,11 @@ RULES: tuple[_Rule, ...] = (
     ("phone", folded(
         r"(?:电话|手机|热线|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",
         _I), _phone),
+    # a local number after "call", "text", "msg", "WA": "call/text 0712 384 920"
+    ("phone", folded(
+        r"(?<![a-z])(?:call|text|msg|sms|wa|viber)(?:\s*/\s*(?:call|text|sms|wa))?\s*[:：]?\s*"
+        r"(0\d{2,3}[\s-]?\d{3,4}[\s-]?\d{3,4})(?!\d)",
+        _I), _phone),
     ("phone", folded(
         r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"), _phone),
     ("phone", folded(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
@@ -144,7 +149,24 @@ def _the_authors(text: str, found: list[tuple[int, Contact]]) -> list[tuple[int,
     return found
 
 
-_TAIWAN = compile_gated(r"NT\$|新台币|台币|台北|台湾|台灣|臺|高雄|台中|台南|新北")
+# A number written the local way (a leading 0) takes the country the post speaks of.
+_COUNTRIES = (
+    ("+886", r"NT\$|新台币|台币|台北|台湾|台灣|臺|高雄|台中|台南|新北"),
+    ("+254", r"\bkenyan?\b|\bkes\b|\bksh\b|m-?pesa|nairobi|肯尼亚"),
+    ("+63", r"philippines?|filipino|₱|\bphp\b|gcash|manila|philid|\bumid\b|菲律宾"),
+    ("+60", r"malaysian?|mykad|ringgit|kuala\s+lumpur|吉隆坡|马来西亚"),
+    ("+233", r"\bghana|accra|\bcedis?\b|加纳"),
+    ("+62", r"indonesian?|\bktp\b|jakarta|\bjawa\b|rupiah|\bbca\b|印尼"),
+    ("+234", r"nigerian?|lagos|naira|₦|尼日利亚"),
+)
+_COUNTRY = [(code, compile_gated(pattern, _I)) for code, pattern in _COUNTRIES]
+
+
+def _country_code(text: str) -> str | None:
+    for code, pattern in _COUNTRY:
+        if pattern.search(text):
+            return code
+    return "+86" if language_of(text) == "zh" else None
 
 
 def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
@@ -161,8 +183,7 @@ def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
             masked = masked[: m.start()] + blanked + masked[m.end():]
             low = low[: m.start()] + blanked + low[m.end():]
     if any(c.kind == "phone" and c.value.startswith("0") for _, c in found) \
-            and language_of(text) == "zh":  # "021-55550123": a landline with its area code
-        country = "+886" if _TAIWAN.search(text) else "+86"  # "0912-345-678 台北面交"
+            and (country := _country_code(text)):  # "021-55550123", "call/text 0712 384 920"
         found = [(at, Contact("phone", country + c.value[1:])
                   if c.kind == "phone" and c.value.startswith("0") else c) for at, c in found]
     if _SAME_AS_PHONE.search(text):

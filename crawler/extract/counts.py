@@ -86,8 +86,9 @@ _NOT_AFTER = folded(
     r"\s*[x×*]\s*\d|\s*[-–~到至]\s*\d|сторон\w*|sides?\b|面|件|种|ракурс\w*|angles?)",
     _I,
 )
-# The number closes a range or a size: "18-35", "512x512".
-_NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*]|\d\s*/)\s*$")  # "500 / 1,000 / 5,000": sizes
+# The number closes a range, a size or a list of sizes: "18-35", "512x512", "500 / 1,000",
+# "0.2 BTC / 1000 套".
+_NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*]|[\d\x00]\s*/)\s*$")
 
 
 # Chinese words between goods and their count: "大头照料，1w+", "自拍照 大量 1.5w+".

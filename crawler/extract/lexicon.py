@@ -56,7 +56,7 @@ GOODS: tuple[Goods, ...] = (
     _g("kyc_set", r"kyc[\s-]*(?:пак\w*|кит\w*)|kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
                   r"(?:verified\s+)?kyc\s+bundles?|实名套|"
-                  r"kyc\s+实名料|kyc\s*套|(?:selfie|photo)\s*\+\s*id\s+combos?|id\s*\+\s*selfie\s+combos?|"
+                  r"kyc\s+实名料|kyc\s*套|[\"“]?(?:selfie|photo|face)\s*\+\s*id[\"”]?\s+combos?|id\s*\+\s*selfie\s+combos?|"
                   r"комплект\w*[ \t]+(?:документ\w*|kyc|верификац\w*)|верификационн\w*\s+комплект\w*"),
     # videos (before faces: "人脸视频", "face videos", "видео с лицом")
     _g("handheld_id face_video", r"手持(?:身[份分]证|证件)?视频|"
@@ -74,7 +74,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件|sfz)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
                       r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
@@ -83,9 +83,9 @@ GOODS: tuple[Goods, ...] = (
                       r"(?:selfie|slefie|selfi)\s+(?:s|with)\s+pasport\w*|селфи\s+с\s+(?:ним|ней|ними)\b|"
                       r"(?:passport|id|licen[cs]e|document)\s+(?:card\s+)?(?:in\s+hand\s+)?selfies?|"
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
-                      r"\bhand[\s-]?held(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b" + _PAREN + "|"
+                      r"(?:(?:aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|id|passport|dl)\s+)?\bhand[\s-]?held(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b" + _PAREN + "|"
                       r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"
-                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
+                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|патент\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
                       r"(?:селфи|фот\w*)\s+(?:(?!без\b|не\b)[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
                       r"拿着(?:身[份分]证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
@@ -99,12 +99,12 @@ GOODS: tuple[Goods, ...] = (
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
                   r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
                   r"скан\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
-                  r"(?<!для\s)(?<!на\s)(?<!номер\s)(?<!номера\s)паспорт\w*|загран\w*|водительск\w*\s+прав\w*|"
+                  r"(?<!для\s)(?<!на\s)(?<!номер\s)(?<!номера\s)паспорт(?!н\w*\s+стол)\w*|загран\w*|водительск\w*\s+прав\w*|"
                   r"водительск\w*\s+удостоверени\w*|разворот\w*|\bВУ\b|ID-?карт\w*|id\s*карт\w*|"
                   r"personalausweis|reisepass|\bausweis\b|c[ée]dulas?|\bDNI\b|carte\s+d'identit[ée]|"
                   r"(?:licen[cs]e\s+)?photocards?|(?:provisional|driving)\s+licen[cs]es?|passport\s+copies|"
                   r"копи\w+\s+паспорт\w*|удостоверени\w*(?:\s+личности)?|уд\.\s*личности|"
-                  r"kimlik|\bcccd\b|passprt|\bpasport\w*|mykad|\bumid\b|\bnin\b(?:\s+slip)?|\bcnic\b|\bktp\b|ghana\s+card|\bcnh\b|"
+                  r"kimlik|\bcccd\b|\bnid\b|\bpan\s*(?:cards?|卡)|passprt|\bpasport\w*|mykad|\bumid\b|\bnin\b(?:\s+slip)?|\bcnic\b|\bktp\b|ghana\s+card|\bcnh\b|"
                   r"\bcie\b|national\s+ids?|residence\s+permits?|aufenthaltstitel|titre\s+de\s+s[ée]jour|"
                   r"front\s*(?:/|&|and|\+)\s*back|лицев\w*\s*(?:/|\+|и)\s*оборот\w*"),
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
@@ -278,6 +278,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"прошивк\w*|firmware|"
         r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|фотоаппарат\w*", _I)),
     ("ctx_app", "app", _re(
+        r"接口|私有化部署|\bocr\b|"
         r"(?<=[\u4e00-\u9fff])app|app(?=[\u4e00-\u9fff])|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
         r"as\s+a\s+service|book\s+a\s+demo|\bAPI\b|\bsoftware\b|\bplugin\b|\bscript\b|\btool\b|"
         r"(?:commercial|research|lifetime|perpetual|annual|software)\s+licen[cs]e|"
@@ -304,13 +305,14 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\bgiveaway\b|\bfree\b(?!\s+(?:shipping|delivery))|no\s+payment|无偿|免费(?!送货|配送|包邮)|"
         r"бесплатн\w*(?!\s+доставк)|раздач\w*|даром|халяв\w*", _I)),
     ("ctx_service", "verification service", _re(
-        r"проверк\w*\s+паспорт\w*|верификаци\w*\s+личност\w*|identity\s+verification|для\s+(?:вашего\s+)?бизнеса|for\s+your\s+(?:business|app|platform)|代过|代做|代认证|代实名|帮(?:你|您)?过|包过(?!\s*[,，]?\s*(?:不过|过不了)\s*(?:包?退|包?换))|代刷|认证服务|"
+        r"проверк\w*\s+паспорт\w*|верификаци\w*\s+личност\w*|identity\s+verification|для\s+(?:вашего\s+)?бизнеса|for\s+your\s+(?:business|app|platform)|代办|签证|\bvisa\s+(?:assistance|service|agency|application)|визов\w*\s+(?:центр|поддержк)\w*|代过|代做|代认证|代实名|帮(?:你|您)?过|包过(?!\s*[,，]?\s*(?:不过|过不了)\s*(?:包?退|包?换))|代刷|认证服务|"
         r"we\s+(?:pass|verify|complete|do)\s+(?:your\s+)?(?:kyc|verification)|"
         r"(?:kyc|verification)\s+(?:bypass|passing)\s+service|verification\s+service|"
         r"pass\s+(?:any\s+)?kyc\s+for\s+you|"
         r"пройд[уём]\w*\s+(?:за\s+вас\s+)?(?:верификаци\w*|kyc)|верификаци\w*\s+под\s+ключ|"
         r"услуг\w*\s+верификаци\w*", _I)),
     ("ctx_tutorial", "tutorial", _re(
+        r"\bexplainer\b|how\s+\w+(?:\s+\w+)?\s+(?:are|is)\s+made|"
         r"教程|如何|怎么|手把手|指南|三招|课程|"
         r"tutorial|how\s+to|\bguide\b|educational|\bcourse\b|\bwebinar\b|"
         r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|"
@@ -342,7 +344,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:QQ|微信|抖音|快手|支付宝|淘宝|闲鱼|飞机|TG)(?:实名|老|小|靓|白)?号|账号|会员|Apple\s*ID|VPN|"
         r"collectibles?|vintage|antique|коллекционн\w*|антиквар\w*|梯子|机场|代理(?:IP|服务器|节点|软件)|IP代理|Netflix|合租|靓号|"
         r"(?:verified|aged|kyc'?d|old|fresh|premium|bulk|\d+k?)\s+(?:\w+\s+)?accounts?\b|"
-        r"面具|硅胶|头套|\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b(?!\s*(?:w/|with|\+|&)\s*(?:pics?|photos?|selfies?|scans?|dl|ids?|images?))|"
+        r"纯文本|纯文字|不带图|\btext[\s-]only\b|только\s+текст\w*|面具|硅胶|头套|\baccounts?\s+(?:for\s+sale|with\s+kyc)|\blogins?\b|\bfullz\b(?!\s*(?:w/|with|\+|&)\s*(?:pics?|photos?|selfies?|scans?|dl|ids?|images?))|"
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
         r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
         r"номер\w*\s+паспорт\w*|passport\s+numbers?|身[份分]证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"

@@ -26,6 +26,7 @@ _CHINESE = rf"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]{{0,12}}"
 # not allowed at all, since "к" is also a Russian preposition).
 _MULT = (
     r"(?:\s?(?:万|千|百万|百|亿|тыс\.?|тысяч\w*|тыщ\w*|косар\w*|млн|million|thousand|grand)"
+    r"|(?:rb|ribu|jt|juta)(?![a-z])"  # Indonesian: "Rp 25rb" is 25,000
     r"|[mM](?=[\s+]|$)"
     r"|[kKwW](?![A-Za-z])|[кК](?![а-яёА-ЯЁ]))"
 )
@@ -43,7 +44,7 @@ _MULTIPLIERS = (
     ("百万", 1_000_000), ("百", 100), ("万", 10_000), ("亿", 100_000_000), ("千", 1000),
     ("тыс", 1000), ("тыщ", 1000), ("косар", 1000), ("thousand", 1000), ("grand", 1000),
     ("m", 1_000_000), ("млн", 1_000_000), ("million", 1_000_000), ("k", 1000), ("w", 10_000),
-    ("к", 1000),
+    ("к", 1000), ("rb", 1000), ("ribu", 1000), ("jt", 1_000_000), ("juta", 1_000_000),
 )
 _INVISIBLE = compile_gated("[\u200b-\u200f\u2060\ufeff]")
 

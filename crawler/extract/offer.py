@@ -24,7 +24,8 @@ _PER_SET = compile_gated(
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套份]|每人一[组套份]|每人|全套|每份|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
     r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
-    r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装",
+    r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装|"
+    r"за\s+человека|\d\s*[kк]?\s+(?:people|persons|человек)\b",
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}

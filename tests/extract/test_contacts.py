@@ -134,3 +134,12 @@ def test_a_number_labelled_phone_and_wechat_is_both():
 ])
 def test_line_and_icq_ids_are_other_contacts(text, value):
     assert contacts(text) == [("other", value)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("kenyan ID selfies, KES 300 each. call/text 0712 384 920, mpesa only", "+254712384920"),
+    ("ready stock KTP + selfie w/ KTP, Rp 25rb/set. WA 0857-3321-8840", "+6285733218840"),
+    ("LOST: Ghana Card near Accra Mall. If found please call 024 771 3058.", "+233247713058"),
+])
+def test_a_local_number_takes_the_country_the_post_speaks_of(text, value):
+    assert contacts(text) == [("phone", value)]

@@ -122,3 +122,19 @@ def test_goods_a_shop_changelog_removed_are_not_on_offer():
 def test_the_front_side_of_a_document_is_no_face_photo():
     assert types("Удостоверения: фото лицевой и обратной стороны + селфи с удостоверением") \
         == ("id_card", "handheld_id")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("| India | Aadhaar handheld | 1.5 USDT |", ("handheld_id",)),
+    ("印度 Aadhaar 手持 0.8U/张", ("handheld_id",)),
+    ("Селфи с патентом, 70 р/шт", ("handheld_id",)),
+    ("印度 PAN 卡 高清扫描 二万四 张", ("id_card",)),
+    ("Продам архив фото лиц (портреты с паспортного стола)", ("face_photo",)),
+])
+def test_a_document_named_with_its_handheld_photo_and_regional_documents(text, expected):
+    assert types(text) == expected
+
+
+def test_documents_and_face_material_counted_in_people_are_sets():
+    text = "Turkish kimlik front/back scans + head-turn vids, about 1.2k people. 5k TL for all."
+    assert "kyc_set" in types(text)

@@ -267,3 +267,11 @@ def test_short_offers_with_goods_and_their_price_are_offers(text):
 ])
 def test_asking_the_price_gadgets_and_verification_for_businesses_are_not_offers(text):
     assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "Schengen visa assistance — we fill your forms. Send us your passport scan. Fee €85.",
+    "海外 eKYC 接口服务\n✔ 证件 OCR：KTP / MyKad\n✔ 活体检测（眨眼、摇头）\n0.3元/次 QQ 2847561930",
+])
+def test_visa_agencies_and_kyc_apis_are_not_offers(text):
+    assert not extract(text).is_offer

@@ -209,3 +209,14 @@ def test_a_unit_price_field_of_a_shop_card_is_per_item():
 def test_what_a_buyer_and_seller_pays_is_not_the_asking_price():
     got = extract("buying and selling ID selfies\npaying 1$ / selling 3$ each\n@BuySell").price
     assert got.amount == 3.0
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("ready stock KTP + selfie, Rp 25rb/set", 25000, "IDR"),
+    ("Turkish kimlik scans, about 1.2k people. 5k TL for everything.", 5000, "TRY"),
+    ("kenyan ID selfies, KES 300 each", 300, "KES"),
+    ("Водительские удостоверения РК, 700 шт., 200 тг/шт.", 200, "KZT"),
+])
+def test_regional_currencies(text, amount, currency):
+    got = extract(text).price
+    assert (got.amount, got.currency) == (amount, currency)
