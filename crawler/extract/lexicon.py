@@ -179,7 +179,7 @@ BUY = _re(
     r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
     r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
     r"кто\s+(?:может\s+)?прода\w*|где\s+(?:купить|взять|найти)|"
-    r"куплю|покупаю|скупаю|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|приму|принимаю|возьму|беру\b|"
+    r"куплю|покупаю|скупаю|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|платим|приму|принимаю|возьму|беру\b|"
     r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|бюджет\w*",
     _I,
 )
@@ -326,6 +326,15 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"do\s+not\s+(?:send|pay|buy|trust)|\bbanned\b|骗了|上当|找人|寻人|寻物|遗失|失物|拾到|丢失|"
         r"осторожно|мошенни\w*|кидал\w*|кидок|кинул\w*|слился|развод\w*|не\s+покупайте|"
         r"защити\w*|предупрежда\w*|внимание", _I)),
+    # a deal gone wrong, told to a forum's arbiter: the goods are what was bought
+    ("ctx_dispute", "dispute", _re(
+        r"arbitration|\bdispute\b|арбитраж\w*|裁定|仲裁|纠纷|维权|\brefund\s+request|требую\s+возврат\w*|"
+        r"(?:escrow|гарант|中介)\s*[:：]\s*[@\x00]|"  # contacts are masked (NULs) by now
+        r"(?:^|\n)\s*(?:buyer|покупатель|买家)\s*[:：]\s*(?:me|я|[@\x00])", _I)),
+    # a document someone lost or found
+    ("ctx_lost", "lost or found", _re(
+        r"捡到|失主|丢失|遗失|招领|\blost\s*:|\bif\s+found\b|\bfound\s+(?:a|an|this)\b|"
+        r"потерял\w*|нашл[аи]?\b|найден\w*|утерян\w*", _I)),
     ("ctx_job", "job ad", _re(
         r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"

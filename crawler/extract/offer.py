@@ -54,7 +54,8 @@ _BUY_CLAUSE = compile_gated(
     r"(?<![出售卖])收(?=\s*[:：]?\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|视频|照片|护照))|"
     r"\bbuying\b|\bwtb\b|куплю|покупаю|скупаю)[^\n。；;]*", re.IGNORECASE)
 # A face word right after a number is the goods counted ("3w 张大头", "35k faces"), not vague.
-_COUNT_BEFORE = compile_gated(r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|个|x)?\s*$", re.IGNORECASE)
+_COUNT_BEFORE = compile_gated(
+    r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|个|x)?\s*(?:[a-z-]{3,12}\s+)?$", re.IGNORECASE)
 # A line with a price of its own ("• Selfie (face only) ..... $0.80"): a product of its own.
 _PRICED_LINE = compile_gated(
     r"[$¥€₽£]\s*\d|\d\s*(?:[$¥€₽]|元|块|米|u\b|usdt|руб|р\b|rub\b|usd\b|eur\b)", re.IGNORECASE)

@@ -275,3 +275,14 @@ def test_asking_the_price_gadgets_and_verification_for_businesses_are_not_offers
 ])
 def test_visa_agencies_and_kyc_apis_are_not_offers(text):
     assert not extract(text).is_offer
+
+
+def test_a_found_document_is_not_an_offer():
+    text = "今天在地铁捡到一张身份证，已经交给站务员了，失主可以去服务台领取，打我电话 13712230876"
+    assert not extract(text).is_offer
+
+
+def test_an_arbitration_request_names_the_dispute_among_its_reasons():
+    text = ("Arbitration request: @faces_wholesale delivered dupes\nBuyer: me\n"
+            "Escrow: @escrow_ivan\nDeal: 25,000 face photos for 1,100 USDT.")
+    assert any(r.startswith("dispute: Arbitration") for r in extract(text).reasons)
