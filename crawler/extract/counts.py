@@ -38,7 +38,7 @@ _COUNTED = folded(
     _I,
 )
 # "Остаток ~900", "约 2万", "about 5k": an approximate stock is still the stock.
-_ABOUT = r"(?:(?:~|≈|约|около|примерно|approx\.?|about|around)\s*)?"
+_ABOUT = r"(?:(?:~|≈|约|около|примерно|approx\.?|about|around|like)\s*)?"
 _STOCK = folded(
     rf"(?:库存|现货|现有|共计|共有|共|总共|总计|总量|合计|数量|有|已做好|约|(?<![а-яё])баз[аеуы]|(?:full\s+)?base(?:\s+of)?|"
     rf"stock\s*:?|in\s+stock\s*:?|over|quantity(?:\s+is)?|qty(?:\s+available)?|total|records?\s*:|"

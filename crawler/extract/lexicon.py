@@ -85,7 +85,7 @@ GOODS: tuple[Goods, ...] = (
                       r"holding[\s-]+(?:an?\s+|the\s+|their\s+)?(?:id|passport|dl|licen[cs]e|document|card)s?(?:\s+selfies?)?\b|"
                       r"(?:(?:aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|id|passport|dl)\s+)?\bhand[\s-]?held(?:\s+(?:id|passport|document)s?)?(?:\s+(?:pics?|photos?|selfies?))?\b" + _PAREN + "|"
                       r"hand\s*hold(?:ing)?\s+photos?|(?:ids?|passports?|documents?)\s+held\b|"
-                      r"(?:селфи|фот\w*)\s+с\s+(?:паспорт\w*|патент\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
+                      r"(?:селфи|селфак\w*|селфач\w*|фот\w*)\s+с\s+(?:паспорт\w*|патент\w*|загран\w*|id|документ\w*|док(?:ом|ами|ами)\b|прав\w*|удостоверени\w*)"
                       r"(?:\s+в\s+рук\w*)?" + _PAREN + r"|(?:паспорт\w*|документ\w*)\s+в\s+рук\w*|"
                       r"(?:селфи|фот\w*)\s+(?:(?!без\b|не\b)[\w.()]+\s+){0,3}\(?в\s+рук\w*|держ\w+\s+(?:паспорт|документ|удостоверени)\w*|"
                       r"拿着(?:身[份分]证|证件|护照)|(?:id|passport|document)\s+in\s+hand"),
@@ -133,7 +133,7 @@ GOODS: tuple[Goods, ...] = (
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
-                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|人像(?!摄影|拍摄|镜头|模式|写真|面)", absorbed_by="handheld_id", weak=True),
+                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|селфак\w*|人像(?!摄影|拍摄|镜头|模式|写真|面)", absorbed_by="handheld_id", weak=True),
 )
 
 # Where a post turns from chatter to business: contexts before it are not the post's.

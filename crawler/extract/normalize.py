@@ -153,6 +153,12 @@ def deleet(text: str) -> str:
     return _AT_IN_CYRILLIC_WORD.sub("а", _AT_IN_WORD.sub("a", text))
 
 
+# The numerals of cheques and contracts (打包伍仟元整) are the everyday ones.
+_FINANCIAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+# "一一对应" (one to one) is no number.
+_ONE_BY_ONE = compile_gated(r"一(?=一(?:对应|对照|核对|匹配))")
+
+
 def _join_spaced(m: re.Match[str]) -> str:
     return _SPACES.sub("", m.group(0))
 
@@ -166,7 +172,8 @@ def normalize(text: str) -> str:
     text = _PICTOGRAPH.sub(" ", _CROSS.sub(" ✗ ", text))
     text = _SPACED_K.sub("", words_to_digits(text))
     if _HAS_CJK.search(text):
-        text = to_simplified(text)
+        text = to_simplified(text).translate(_FINANCIAL_NUMERALS)
+        text = _ONE_BY_ONE.sub("逐", text)
         text = _CJK_SEPARATOR.sub("", text)
         text = _SPACED_CJK.sub(_join_spaced, text)
     text = _SPELLED.sub(lambda m: _SPELL_SEPARATOR.sub("", m.group(0)), text)

@@ -220,3 +220,13 @@ def test_what_a_buyer_and_seller_pays_is_not_the_asking_price():
 def test_regional_currencies(text, amount, currency):
     got = extract(text).price
     assert (got.amount, got.currency) == (amount, currency)
+
+
+def test_the_numerals_of_cheques_read_as_everyday_ones():
+    got = extract("货：手持身份证照 二万四千张\n价：打包伍仟元整，不拆卖").price
+    assert (got.amount, got.per) == (5000.0, "bundle")
+
+
+def test_one_to_one_is_no_price():
+    got = extract("货：人脸照+身份证正面 一一对应 合集 3000组\n价：0.15 BTC 全部，不拆").price
+    assert (got.amount, got.currency) == (0.15, "BTC")
