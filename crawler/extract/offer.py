@@ -53,9 +53,10 @@ _BUY_CLAUSE = compile_gated(
     r"(?:求购|收购|回收|只收|高价收|长期收|大量收|"
     r"(?<![出售卖])收(?=\s*[:：]?\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|视频|照片|护照))|"
     r"\bbuying\b|\bwtb\b|куплю|покупаю|скупаю)[^\n。；;]*", re.IGNORECASE)
-# A face word right after a number is the goods counted ("3w 张大头", "35k faces"), not vague.
-_COUNT_BEFORE = compile_gated(
-    r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|个|x)?\s*(?:[a-z-]{3,12}\s+)?$", re.IGNORECASE)
+# A number, its unit, and at most one describing word right before a goods word: the goods
+# counted ("3w 张大头", "35k faces", "8k frontal faces"), so the word is not vague.
+_COUNTED = compile_gated(
+    r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|个|套|组|条|x)?\s*(?:[a-z-]{3,12}\s+)?$", re.IGNORECASE)
 # A line with a price of its own ("• Selfie (face only) ..... $0.80"): a product of its own.
 _PRICED_LINE = compile_gated(
     r"[$¥€₽£]\s*\d|\d\s*(?:[$¥€₽]|元|块|米|u\b|usdt|руб|р\b|rub\b|usd\b|eur\b)", re.IGNORECASE)
@@ -166,7 +167,7 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
             found.append(Phrase(
                 phrase, m.start(), m.end(), goods.types,
                 hashtag=original[max(0, m.start() - 1):m.start()] == "#",
-                weak=goods.weak and not ("face_photo" in goods.types and _COUNT_BEFORE.search(
+                weak=goods.weak and not ("face_photo" in goods.types and _COUNTED.search(
                     low, max(0, m.start() - 8), m.start())),
                 negated=bool(lexicon.NEGATION.search(before)
                              or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)
@@ -205,7 +206,6 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
 # "селфи с паспортом, держит у лица", "人脸视频…正脸+转头".
 _CONTAINERS = {"face_video", "handheld_id"}
 _CLAUSE_END = compile_gated(r"[\n。；;!?！？]|\.(?:\s|$)")
-_COUNTED = compile_gated(r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|套|组|条|x)?\s*$", re.IGNORECASE)
 
 
 def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
