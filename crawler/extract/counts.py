@@ -65,9 +65,10 @@ _MINIMUM = folded(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
 _MINIMUM_BEFORE = folded(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
 _MINIMUM_AFTER = folded(
     r"\s*(?:张|套|组|条|个|份|pcs|шт\.?)?\s*(?:起|以上起|以上才(?:发|卖|出)|以上发货|"
-    r"以上\s*(?=[\d\x00]))", _I)  # "一千份以上3刀": a price tier's threshold
+    r"以上\s*(?=[\d\x00])|"  # "一千份以上3刀": a price tier's threshold
+    r"(?:[a-zа-яё]+\s+)?(?:minimum|min\b|or\s+more|минимум))", _I)  # "10 packs minimum"
 _SAMPLE_BEFORE = folded(
-    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|sample(?:\s+of)?|test|preview|пробн\w*|"
+    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|每人送|sample(?:\s+of)?|test|preview|пробн\w*|"
     r"бесплатно(?:\s+отда\w*)?)\s*[:：]?\s*$", _I)
 # "30 фото лиц на пробу", "50-face sample", "100张试用": a sample, not the stock.
 _SAMPLE_AFTER = folded(
@@ -77,7 +78,9 @@ _RATE_BEFORE = folded(
     r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно|ушло|продано|продал\w*|\bsold\b|已售|卖了|售出)"
     r"[^\s]{0,4}\s*$", _I)
 # A count followed by "=" and a price (masked by the caller) is a rung of a price list.
-_TIER_AFTER = folded(r"\s*(?:=|→|->)\s*\x00")
+# "50+ sets → $19": a quantity and more, at a price, is a threshold even alone.
+_THRESHOLD = folded(r"\+\s*(?:[a-zа-яё]+\s*)?(?:=|→|->)\s*\x00")
+_TIER_AFTER = folded(r"\+?\s*(?:[a-zа-яё]+\s*)?(?:=|→|->)\s*\x00")  # "50+ sets → $19"
 # Not a count: ages and age ranges, resolutions, durations, percentages (18-35岁, 1080p,
 # 512x512, 5秒, 3-5 сек).
 _NOT_AFTER = folded(
@@ -154,7 +157,8 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
                     or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)
                     or _SAMPLE_AFTER.match(text, end)):
                 continue
-            is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end()))
+            is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end())
+                          or _THRESHOLD.match(text, end))
             tier = not is_min and _TIER_AFTER.match(text, m.end())
             (minimum if is_min else tiers if tier else stated).append((int(value), start))
     if len(tiers) < 2:

@@ -62,7 +62,7 @@ GOODS: tuple[Goods, ...] = (
     _g("handheld_id face_video", r"手持(?:身[份分]证|证件)?视频|"
        r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
        r"videos?\s+(?:of\s+)?(?:people\s+)?holding\s+(?:their\s+|an?\s+)?(?:id|passport|document)s?"),
-    _g("face_video", r"(?:人脸|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
+    _g("face_video", r"(?:人脸|人像|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
                      r"(?:face|liveness|selfie|verification|blink|head[- ]?turn|nod)\s*"
                      r"(?:verification\s*)?(?:videos?|vids?|clips?|recordings?)|"
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
@@ -133,7 +133,7 @@ GOODS: tuple[Goods, ...] = (
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
-                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|селфак\w*|人像(?!摄影|拍摄|镜头|模式|写真|面)", absorbed_by="handheld_id", weak=True),
+                     r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|селфак\w*|人像(?!摄影|拍摄|镜头|模式|写真|面|视频)", absorbed_by="handheld_id", weak=True),
 )
 
 # Where a post turns from chatter to business: contexts before it are not the post's.
@@ -170,16 +170,16 @@ SELLER_PHRASE = _re(
 # Asking to buy. Strong words say it outright; weak ones ("need", "нужны") also appear in
 # sellers' calls ("需要的加V", "need more? DM"), so the model weighs them apart.
 BUY = _re(
-    r"求购|收购|回收|只收|高价收|长期收|大量收|收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|kyc|视频|照片|护照))|"
+    r"求购|收购|回收|只收|高价收|长期收|大量收|(?<!不)收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料(?!的)|kyc|视频|照片|护照))|"
     r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
-    r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|收(?:一批|一些|点|料)|"
+    r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|(?<!不)收(?:一批|一些|点|料(?!的))|"
     r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
     r"\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
     r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
     r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
     r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
     r"кто\s+(?:может\s+)?прода\w*|где\s+(?:купить|взять|найти)|"
-    r"куплю|покупаю|скупаю|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|платим|приму|принимаю|возьму|беру\b|"
+    r"куплю|покупаю|скупаю|выплат\w*|\bpayouts?\b|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|платим|приму|принимаю|возьму|беру\b|"
     r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|бюджет\w*",
     _I,
 )

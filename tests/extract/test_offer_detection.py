@@ -286,3 +286,14 @@ def test_an_arbitration_request_names_the_dispute_among_its_reasons():
     text = ("Arbitration request: @faces_wholesale delivered dupes\nBuyer: me\n"
             "Escrow: @escrow_ivan\nDeal: 25,000 face photos for 1,100 USDT.")
     assert any(r.startswith("dispute: Arbitration") for r in extract(text).reasons)
+
+
+def test_a_seller_who_says_they_do_not_buy_is_still_selling():
+    text = ("【关于本频道】\n🔹主营：\n  ▪ 四件套（正+反+手持+视频）120/套\n  ▪ 单手持 20/张\n"
+            "🔹联系方式：@shiming_boss\n本频道不收料，收料的别来。")
+    assert extract(text).is_offer
+
+
+def test_a_bot_that_pays_for_selfies_is_buying():
+    text = "🤖 Бот приёма\nВаши 20 селфи с паспортом приняты ✅\nВыплата: 2 000 ₽ на карту"
+    assert not extract(text).is_offer

@@ -189,3 +189,12 @@ def test_colloquial_counts(text, count):
 ])
 def test_tier_thresholds_pack_sizes_and_discount_thresholds_are_no_count(text):
     assert extract(text).photo_count is None
+
+
+@pytest.mark.parametrize("text", [
+    "Selling passport + selfie KYC packs. Price 30 USDT per pack, 10 packs minimum.",
+    "KYC sets: $22 per set. 50+ sets → $19.",
+    "转发本频道，周五抽 3 人，每人送 100 组正反面",
+])
+def test_minimums_in_words_tier_arrows_and_giveaways_are_no_count(text):
+    assert extract(text).photo_count is None
