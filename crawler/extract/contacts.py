@@ -72,7 +72,8 @@ RULES: tuple[_Rule, ...] = (
         r"(?<![A-Za-z])line\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
     ("other", folded(r"(?<![A-Za-z])icq\s*[:：#]?\s*(\d{5,10})\b", _I), _same),
     ("other", folded(
-        r"\b(?:wickr(?:\s*me)?|briar|simplex|signal)\s*[:：]\s*([\w.-]{3,40})", _I), _same),
+        r"(?:\b(?:wickr(?:\s*me)?|briar|simplex|signal)|蝙蝠(?:\s*id)?)\s*[:：]\s*([\w.-]{3,40})",
+        _I), _same),
     ("other", folded(r"(?<![0-9A-F])([0-9A-F]{76})(?![0-9A-F])", _I), _same),
     ("other", folded(r"(?<![0-9a-f])(05[0-9a-f]{64})(?![0-9a-f])", _I), _same),
     ("telegram", folded(

@@ -62,7 +62,7 @@ GOODS: tuple[Goods, ...] = (
     _g("handheld_id face_video", r"手持(?:身[份分]证|证件)?视频|"
        r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
        r"videos?\s+(?:of\s+)?(?:people\s+)?holding\s+(?:their\s+|an?\s+)?(?:id|passport|document)s?"),
-    _g("face_video", r"(?:人脸|人像|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
+    _g("face_video", r"过脸动态|动态(?:物料|素材)|活化(?:后的)?视频|(?:人脸|人像|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
                      r"(?:face|liveness|selfie|verification|blink|head[- ]?turn|nod)\s*"
                      r"(?:verification\s*)?(?:videos?|vids?|clips?|recordings?)|"
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
@@ -109,7 +109,7 @@ GOODS: tuple[Goods, ...] = (
                   r"front\s*(?:/|&|and|\+)\s*back|лицев\w*\s*(?:/|\+|и)\s*оборот\w*"),
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
-                  r"\bIDs\b|\bRG\b|\bINE\b|\b[Дд]ок(?:и|ов|ами)\b", 0, weak=True),
+                  r"\bIDs\b|\bRG\b|\bINE\b|\b[Dd]ocs\b|\b[Дд]ок(?:и|ов|ами)\b", 0, weak=True),
     _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b|\bid(?=正|反|卡)", weak=True),
     # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
     _g("handheld_id", r"\bshouchi\b"),
@@ -124,7 +124,7 @@ GOODS: tuple[Goods, ...] = (
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
-                     r"photos?\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:faces?|people)|face\s*(?:db|database|dump|base)\b|"
+                     r"(?:photos?|pics?|pictures?)\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:people'?s\s+)?(?:faces?|people|ppl)|photos?\s+of\s+the\s+(?:holder|owner)|owner'?s\s+face\s+pics?|fase\s*pics?|头象|本人生活照|生活照|кадр\w*\s+лиц\w*|фотк\w*\s+живых\s+людей|фейс\w*|(?<=\+)\s*лицо\b|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s*(?:лиц(?!ев)\w*|людей|человек|владельц\w*)|баз\w*\s+лиц\b|"
@@ -289,7 +289,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_synthetic", "AI-generated", _re(
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
-        r"AI生成|AI合成|虚拟人|非真人|不是真人|模型生成|AI图包|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
+        r"AI\s*生成|AI\s*合成|生成模型|不存在这些人|\bcartoon\w*|hand-drawn|卡通|мультяшн\w*|虚拟人|非真人|不是真人|模型生成|AI图包|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
         r"нейросетев\w*|несуществующ\w*|ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
     ("ctx_template", "template", _re(
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
@@ -312,6 +312,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"пройд[уём]\w*\s+(?:за\s+вас\s+)?(?:верификаци\w*|kyc)|верификаци\w*\s+под\s+ключ|"
         r"услуг\w*\s+верификаци\w*", _I)),
     ("ctx_tutorial", "tutorial", _re(
+        r"视频课|网课|真题|"
         r"\bexplainer\b|how\s+\w+(?:\s+\w+)?\s+(?:are|is)\s+made|"
         r"教程|如何|怎么|手把手|指南|三招|课程|"
         r"tutorial|how\s+to|\bguide\b|educational|\bcourse\b|\bwebinar\b|"

@@ -129,6 +129,11 @@ _SPACED_K = compile_gated(r"(?<=\d) (?=[kKwW](?![A-Za-z]))|(?<=\d) (?=[万千])|
 _CROSS = compile_gated("[\u274c\u2716\u2717\u2718\U0001f6ab\u26d4]\ufe0f?")
 # Emoji and other pictographs between letters ("人😀脸", "Фото 🙂 лиц") separate nothing;
 # 💲 is a price mark and stays.
+# Emoji that sellers write for the goods' words ("🪪 + 🤳 + 🎥"); other pictographs are blanked.
+_EMOJI_WORDS = {"\U0001faaa": " ID ", "\U0001f933": " selfie ", "\U0001f3a5": " video ",
+                "\U0001f4f9": " video "}
+_EMOJI_WORD = compile_gated("[\U0001faaa\U0001f933\U0001f3a5\U0001f4f9]")
+_FOR_SALE = compile_gated(r"(?<![\w.])4(?=\s+sale\b)", re.IGNORECASE)  # "scans 4 sale"
 _PICTOGRAPH = compile_gated("[\u2600-\u27bf\U0001f000-\U0001f4b1\U0001f4b3-\U0001faff\ufe0f]")
 # Leetspeak inside a word ("f4ce p1cs", "sc4ns"): digits that stand for letters.
 # A word mixing letters and digits, but not an amount ("1w", "30k", "1080p", "2pcs").
@@ -155,8 +160,8 @@ def deleet(text: str) -> str:
 
 # The numerals of cheques and contracts (打包伍仟元整) are the everyday ones.
 _FINANCIAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
-# "一一对应" (one to one) is no number.
-_ONE_BY_ONE = compile_gated(r"一(?=一(?:对应|对照|核对|匹配))")
+# "一一对应", "一对一配好" (one to one) are no numbers.
+_ONE_BY_ONE = compile_gated(r"一一(?=对应|对照|核对|匹配)|一对一(?![\d张套组条个份])")
 
 
 def _join_spaced(m: re.Match[str]) -> str:
@@ -169,11 +174,12 @@ def normalize(text: str) -> str:
     # NFKC makes "，" a "," glued to the next digits: "每组35，100组起" would read 35,100.
     text = (text or "").replace("\uff0c", ", ")
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    text = _PICTOGRAPH.sub(" ", _CROSS.sub(" ✗ ", text))
+    text = _EMOJI_WORD.sub(lambda m: _EMOJI_WORDS[m.group(0)], _CROSS.sub(" ✗ ", text))
+    text = _PICTOGRAPH.sub(" ", _FOR_SALE.sub("for sale", text))
     text = _SPACED_K.sub("", words_to_digits(text))
     if _HAS_CJK.search(text):
         text = to_simplified(text).translate(_FINANCIAL_NUMERALS)
-        text = _ONE_BY_ONE.sub("逐", text)
+        text = _ONE_BY_ONE.sub("逐一", text)
         text = _CJK_SEPARATOR.sub("", text)
         text = _SPACED_CJK.sub(_join_spaced, text)
     text = _SPELLED.sub(lambda m: _SPELL_SEPARATOR.sub("", m.group(0)), text)

@@ -20,7 +20,7 @@ _NEGATION_WINDOW = 14  # characters before a goods phrase in which a negation ap
 _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a bank kit
 # A document image and face material sold per set are a KYC set (DESIGN 4.2).
 _PER_SET = compile_gated(
-    r"[每一/]\s*(?:套|组)|\d\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
+    r"[每一/]\s*(?:套|组)|[\d一二两三四五六七八九十百千万]\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套份]|每人一[组套份]|每人|全套|每份|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
     r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"

@@ -42,7 +42,8 @@ _SUFFIX: tuple[tuple[str, str], ...] = (
 )
 _PREFIX: tuple[tuple[str, str], ...] = (
     (r"hk\$|hkd", "HKD"), (r"nt\$|ntd|twd|新台币|台币", "TWD"), (r"us\$|usd|\$|💲", "USD"),
-    (r"₹|inr|rs\.", "INR"), (r"r\$|brl", "BRL"), (r"s\$|sgd", "SGD"), (r"c\$|cad", "CAD"),
+    (r"₹|inr|rs\.|rs(?=\s?\d)", "INR"), (r"r\$|brl", "BRL"), (r"s\$|sgd", "SGD"),
+    (r"c\$|cad", "CAD"),
     (r"a\$|aud", "AUD"),
     (r"rm(?=\s?\d)", "MYR"),
     (r"rp\.?(?=\s?\d)", "IDR"), (r"kes|ksh\.?", "KES"), (r"₱", "PHP"), (r"฿", "THB"), (r"₺", "TRY"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from faceleak.crawler.extract import DATA_TYPES, extract
+from faceleak.crawler.extract.normalize import normalize
 from faceleak.crawler.extract.offer import find_goods
 
 
@@ -138,3 +139,14 @@ def test_a_document_named_with_its_handheld_photo_and_regional_documents(text, e
 def test_documents_and_face_material_counted_in_people_are_sets():
     text = "Turkish kimlik front/back scans + head-turn vids, about 1.2k people. 5k TL for all."
     assert "kyc_set" in types(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fresh verif kits in 🪪 + 🤳 + 🎥, one person per kit", ("face_photo", "id_card", "face_video",
+                                                            "kyc_set")),
+    ("Aadhaar front/back + photo of the holder, 5000 sets", ("face_photo", "id_card", "kyc_set")),
+    ("Есть материал под верификацию (паспорт+лицо+видос)", ("face_photo", "id_card", "face_video")),
+    ("🎥 动态物料 到了一批 动作：眨眼 / 张嘴", ("face_video",)),
+])
+def test_goods_written_as_emoji_or_euphemisms(text, expected):
+    assert types(normalize(text)) == expected

@@ -297,3 +297,11 @@ def test_a_seller_who_says_they_do_not_buy_is_still_selling():
 def test_a_bot_that_pays_for_selfies_is_buying():
     text = "🤖 Бот приёма\nВаши 20 селфи с паспортом приняты ✅\nВыплата: 2 000 ₽ на карту"
     assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "Avatar pack: 500 cartoon faces, hand-drawn, for Discord profiles. \"face pack\" for $10.",
+    "考公资料 全套 📚 真题 + 视频课 2.4 万道题 一套 88 元 @kaogong_ziliao",
+])
+def test_cartoon_faces_and_course_videos_are_not_offers(text):
+    assert not extract(text).is_offer

@@ -198,3 +198,7 @@ def test_tier_thresholds_pack_sizes_and_discount_thresholds_are_no_count(text):
 ])
 def test_minimums_in_words_tier_arrows_and_giveaways_are_no_count(text):
     assert extract(text).photo_count is None
+
+
+def test_four_for_sale_is_no_count():
+    assert extract("🪪 scans 4 sale, 1k for $200, tg @scan4sale").photo_count == 1000
