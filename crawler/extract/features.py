@@ -17,13 +17,7 @@ from faceleak.crawler.extract.contacts import find_contacts
 from faceleak.crawler.extract.counts import count_beside_goods, find_count
 from faceleak.crawler.extract.gated import compile_gated
 from faceleak.crawler.extract.model import Contact
-from faceleak.crawler.extract.normalize import (
-    blank,
-    deleet,
-    line_at,
-    lowered,
-    normalize,
-)
+from faceleak.crawler.extract.normalize import blank, deleet, line_at, lowered, normalize
 from faceleak.crawler.extract.offer import Goods, find_goods
 from faceleak.crawler.extract.price import LOT_WORD, PriceMatch, find_prices
 from faceleak.crawler.extract.quotes import quote_spans as _quote_lines

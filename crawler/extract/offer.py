@@ -168,7 +168,7 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
                 phrase, m.start(), m.end(), goods.types,
                 hashtag=original[max(0, m.start() - 1):m.start()] == "#",
                 weak=goods.weak and not ("face_photo" in goods.types and _COUNTED.search(
-                    low, max(0, m.start() - 8), m.start())),
+                    low, max(0, m.start() - 20), m.start())),
                 negated=bool(lexicon.NEGATION.search(before)
                              or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)
                              or lexicon.CAPACITY.search(before)),

@@ -150,3 +150,8 @@ def test_documents_and_face_material_counted_in_people_are_sets():
 ])
 def test_goods_written_as_emoji_or_euphemisms(text, expected):
     assert types(normalize(text)) == expected
+
+
+def test_a_face_word_after_a_count_and_a_describing_word_is_counted_goods_not_vague():
+    assert [(p.text, p.weak) for p in find_goods("8k frontal faces, studio-lit").found] == [
+        ("faces", False)]
