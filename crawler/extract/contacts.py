@@ -65,7 +65,7 @@ RULES: tuple[_Rule, ...] = (
     ("other", folded(
         r"\bsession(?:\s*id)?(?:\s+only)?\s*[:：]\s*([0-9A-Za-z]{8,80})\b", _I), _same),
     ("other", folded(r"\bsession(?:\s*id)?\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
-    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：]?\s*"
+    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：—–-]?\s*"
                             r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I), _lower),
     ("other", folded(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
     ("other", folded(
@@ -95,7 +95,8 @@ RULES: tuple[_Rule, ...] = (
         r"(?:QQ群?|Q群|群号|扣扣|扣我?|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
         + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
     ("wechat", folded(
-        r"(?:微信|威信|薇信|薇|V信|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))" + _SEP
+        r"(?:微信|威信|薇信|薇|V信|加微|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))"
+        + _SEP
         + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _lower),
     ("phone", folded(
         r"(?:电话|手机|热线|tel|phone|тел\w*|звоните|whats\s*app)\s*[:：]?\s*(\+?\d[\d\s()-]{5,18}\d)",

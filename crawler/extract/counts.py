@@ -68,8 +68,8 @@ _MINIMUM_AFTER = folded(
     r"以上\s*(?=[\d\x00])|"  # "一千份以上3刀": a price tier's threshold
     r"(?:[a-zа-яё]+\s+)?(?:minimum|min\b|or\s+more|минимум))", _I)  # "10 packs minimum"
 _SAMPLE_BEFORE = folded(
-    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|每人送|sample(?:\s+of)?|test|preview|пробн\w*|"
-    r"бесплатно(?:\s+(?:отда|разда)\w*)?)\s*[:：]?\s*$", _I)
+    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|每人送|sample(?:\s+pack)?(?:\s+of)?|test|preview|"
+    r"пробн\w*|бесплатно(?:\s+(?:отда|разда)\w*)?)\s*[:：—–-]?\s*$", _I)
 # "30 фото лиц на пробу", "50-face sample", "100张试用": a sample, not the stock.
 _SAMPLE_AFTER = folded(
     r"^[^\n.,;。，]{0,16}?(?:на\s+пробу|на\s+тест|как\s+пробник|sample|试用|试料|样品|免费)", _I)

@@ -74,7 +74,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"持[照证]自拍|拿着证件(?:的)?自拍|(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
                       r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
@@ -240,7 +240,7 @@ BANK_KIT = _re(
 # Each family is one feature of the offer model, weighed by fitting, not by hand.
 CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_news", "news", _re(
-        r"据.{0,12}报道|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
+        r"据.{0,12}报道|报道称|媒体报道|暗网上|на\s+теневых\s+форумах|в\s+даркнете|on\s+(?:dark|shadow)\s*(?:web\s+)?(?:forums|markets)|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
         r"\bpolice\b|arrested|researchers?|according\s+to|\babstract\b|keywords\s*:|\bmedian\b|"
         r"we\s+(?:crawled|collected|analy[sz]ed|measured|studied|surveyed)|研究(?:团队|简报|报告|人员|发现)|"

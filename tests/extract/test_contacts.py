@@ -143,3 +143,11 @@ def test_line_and_icq_ids_are_other_contacts(text, value):
 ])
 def test_a_local_number_takes_the_country_the_post_speaks_of(text, value):
     assert contacts(text) == [("phone", value)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("出售人脸照片一万二千张 一千二 全部打包 有意加微 rl_12k", ("wechat", "rl_12k")),
+    ("jabber — vu_seller@jabber.example", ("other", "vu_seller@jabber.example")),
+])
+def test_contact_labels_written_loosely(text, want):
+    assert contacts(text) == [want]

@@ -305,3 +305,8 @@ def test_a_bot_that_pays_for_selfies_is_buying():
 ])
 def test_cartoon_faces_and_course_videos_are_not_offers(text):
     assert not extract(text).is_offer
+
+
+def test_a_news_report_quoting_a_price_is_not_an_offer():
+    text = "媒体报道称，疫情期间，网上有人以1000元出售约2万张戴口罩人脸图片，用于训练识别算法。"
+    assert not extract(text).is_offer
