@@ -60,7 +60,7 @@ _AFTER_GOODS = folded(
 _MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满|"
               r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше|"
               r"discounts?\s+(?:from|over|above)|скидк\w*\s+(?:от|с)|minimal\w*\s+order|"
-              r"минимальн\w*\s+заказ\w*(?:\s+от)?)")
+              r"минимальн\w*\s+заказ\w*(?:\s+от)?|мин\.?\s*заказ\w*)")
 _MINIMUM = folded(rf"{_MIN_WORDS}\s*[:：]?\s*(?P<num>{NUMBER})", _I)
 _MINIMUM_BEFORE = folded(rf"{_MIN_WORDS}\s*[:：]?\s*$", _I)
 _MINIMUM_AFTER = folded(

@@ -112,9 +112,9 @@ GOODS: tuple[Goods, ...] = (
                   r"\bIDs\b|\bRG\b|\bINE\b|\b[Dd]ocs\b|\b[Дд]ок(?:и|ов|ами)\b", 0, weak=True),
     _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b|\bid(?=正|反|卡)", weak=True),
     # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
-    _g("handheld_id", r"\bshouchi\b"),
+    _g("handheld_id", r"\bshouchi\b|(?<![a-z])sc(?![a-z])(?=\s*(?:料|照|的|[（(]|\d))"),
     _g("id_card", r"\bsfz\b|shenfenzheng|\bzfm\b"),
-    _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b"),
+    _g("face_photo", r"\bren\s?lian\b|\bdatou(?:zhao)?\b|\br\s?l\s+(?=照|图|料)|\bdt\b"),
     # faces ("selfie stick", "watch faces", "юр лица" and "фотоаппарат" are not)
     _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|核验|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量|面具|面膜)"
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
@@ -171,7 +171,7 @@ SELLER_PHRASE = _re(
 # sellers' calls ("需要的加V", "need more? DM"), so the model weighs them apart.
 BUY = _re(
     r"求购|收购|回收|只收|高价收|长期收|大量收|(?<!不)收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料(?!的)|kyc|视频|照片|护照))|"
-    r"^收\s|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
+    r"^收\s|^收(?![到款藏费货了])(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
     r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|(?<!不)收(?:一批|一些|点|料(?!的))|"
     r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
     r"\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"

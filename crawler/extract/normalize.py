@@ -131,8 +131,8 @@ _CROSS = compile_gated("[\u274c\u2716\u2717\u2718\U0001f6ab\u26d4]\ufe0f?")
 # 💲 is a price mark and stays.
 # Emoji that sellers write for the goods' words ("🪪 + 🤳 + 🎥"); other pictographs are blanked.
 _EMOJI_WORDS = {"\U0001faaa": " ID ", "\U0001f933": " selfie ", "\U0001f3a5": " video ",
-                "\U0001f4f9": " video "}
-_EMOJI_WORD = compile_gated("[\U0001faaa\U0001f933\U0001f3a5\U0001f4f9]")
+                "\U0001f4f9": " video ", "\U0001f427": " QQ "}  # 🐧: the QQ penguin
+_EMOJI_WORD = compile_gated("[\U0001faaa\U0001f933\U0001f3a5\U0001f4f9\U0001f427]")
 _FOR_SALE = compile_gated(r"(?<![\w.])4(?=\s+sale\b)", re.IGNORECASE)  # "scans 4 sale"
 _PICTOGRAPH = compile_gated("[\u2600-\u27bf\U0001f000-\U0001f4b1\U0001f4b3-\U0001faff\ufe0f]")
 # Leetspeak inside a word ("f4ce p1cs", "sc4ns"): digits that stand for letters.
@@ -160,6 +160,10 @@ def deleet(text: str) -> str:
 
 # The numerals of cheques and contracts (打包伍仟元整) are the everyday ones.
 _FINANCIAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟", "一二三四五六七八九十百千")
+# Homophones written to dodge filters: 仁脸 (人脸), 身纷证 (身份证), 手尺 (手持), 视屏 (视频).
+_HOMOPHONES = {"仁脸": "人脸", "人莲": "人脸", "身纷": "身份", "手尺": "手持", "首持": "手持",
+               "视屏": "视频", "大投": "大头"}
+_HOMOPHONE = compile_gated("|".join(_HOMOPHONES))
 # "一一对应", "一对一配好" (one to one) are no numbers.
 _ONE_BY_ONE = compile_gated(r"一一(?=对应|对照|核对|匹配)|一对一(?![\d张套组条个份])")
 
@@ -178,7 +182,8 @@ def normalize(text: str) -> str:
     text = _PICTOGRAPH.sub(" ", _FOR_SALE.sub("for sale", text))
     text = _SPACED_K.sub("", words_to_digits(text))
     if _HAS_CJK.search(text):
-        text = to_simplified(text).translate(_FINANCIAL_NUMERALS)
+        text = _HOMOPHONE.sub(lambda m: _HOMOPHONES[m.group(0)],
+                              to_simplified(text).translate(_FINANCIAL_NUMERALS))
         text = _ONE_BY_ONE.sub("逐一", text)
         text = _CJK_SEPARATOR.sub("", text)
         text = _SPACED_CJK.sub(_join_spaced, text)

@@ -26,7 +26,7 @@ _I = re.IGNORECASE
 _SUFFIX: tuple[tuple[str, str], ...] = (
     (r"usdt|泰达币?|tether|юсдт", "USDT"), (r"新台币|台币|ntd|twd", "TWD"),
     (r"人民币|rmb|cny|块钱|元|块|圆|米(?![a-z])|yuan|юан\w*", "CNY"),
-    (r"hkd|港币|港元|港纸", "HKD"),
+    (r"hkd|港币|港元|港纸|蚊", "HKD"),
     (r"美金|美元|美刀|usd|dollars?|bucks|刀|\$(?!\s?\d)|бакс\w*|зел[её]н\w*|долл\w*", "USD"),
     (r"руб\w*\.?|rub|₽|р\.?(?![а-яёa-z])", "RUB"), (r"r(?![a-z])", "_R"),
     (r"btc|биткоин\w*", "BTC"),
@@ -94,7 +94,8 @@ _PER_BEFORE = (
     rf"(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
-    r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость)"
+    r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
+    r"отда[мю]\s+за)"
 )
 # After a bare number these make it a duration, a size or a count, not a price.
 _NOT_PRICE_AFTER = (
@@ -115,6 +116,8 @@ _LOT_END = (
     r"qq|q\b|v\b|vx|wx|tg|飞机|@))"
 )
 _YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
+_DOLLAR_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("us\\$"))
+_HK_CONTEXT = folded(r"香港|港币|港元|hkid|hong\s*kong|\bhk\b|嘅|唔|冇", _I)
 _YEN_CONTEXT = folded(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
 
 _SUFFIX_ALT = "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SUFFIX))
@@ -231,10 +234,13 @@ def _candidates(text: str) -> list[PriceMatch]:
             continue
         add(m, amount, code)
     yen = _YEN_CONTEXT.search(text) is not None
+    hong_kong = _HK_CONTEXT.search(text) is not None
     for m in _PREFIXED.finditer(text):
         code = _code(m, _PREFIX, "p")
         if code == "CNY" and yen and m.group(f"p{_YUAN_SIGN}").startswith("¥"):
             code = "JPY"  # ¥ is also the yen sign; a post that speaks of yen means it
+        elif code == "USD" and hong_kong and m.group(f"p{_DOLLAR_SIGN}") == "$":
+            code = "HKD"  # "$50一套" in a Hong Kong post is Hong Kong dollars
         add(m, parse_number(m.group("num")), code)
     for m in _BARE.finditer(text):
         num = (m.group("num1") or m.group("num2") or m.group("low3") or m.group("num3")

@@ -155,3 +155,12 @@ def test_goods_written_as_emoji_or_euphemisms(text, expected):
 def test_a_face_word_after_a_count_and_a_describing_word_is_counted_goods_not_vague():
     assert [(p.text, p.weak) for p in find_goods("8k frontal faces, studio-lit").found] == [
         ("faces", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("出 仁脸 dt 1w+ 清晰正脸 0.3一张", ("face_photo",)),
+    ("身纷證 正 反 + 手尺，一组 二十五", ("id_card", "handheld_id", "kyc_set")),
+    ("有要sc的吗 男女都有 4块一张", ("handheld_id",)),
+])
+def test_homophones_and_pinyin_initials(text, expected):
+    assert types(normalize(text)) == expected

@@ -230,3 +230,13 @@ def test_the_numerals_of_cheques_read_as_everyday_ones():
 def test_one_to_one_is_no_price():
     got = extract("货：人脸照+身份证正面 一一对应 合集 3000组\n价：0.15 BTC 全部，不拆").price
     assert (got.amount, got.currency) == (0.15, "BTC")
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("收香港身份證相 正背面 $50一套 pm tg @hk_shou", 50, "HKD"),
+    ("有冇人要香港身份證相？正面+自拍 一套 80蚊 TG @hk_idpix", 80, "HKD"),
+    ("Есть фотки лиц ~30к, отдам за 10к, пиши @fotki_lic", 10000, "RUB"),
+])
+def test_hong_kong_dollars_and_giving_away_for_a_sum(text, amount, currency):
+    got = find_prices(normalize(text))[0].price
+    assert (got.amount, got.currency) == (amount, currency)
