@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from faceleak.store.distance import hamming
 from faceleak.store.matching import (
     CANDIDATE_RADIUS,
@@ -41,5 +43,5 @@ def is_match(a: SampleDigest, b: SampleDigest, radius: int = MATCH_RADIUS,
 
     Two-stage: within ``radius`` on the 64-bit hash and confirmed by the 256-bit one.
     """
-    rule = MatchRule(radius=radius, confirm=rule.confirm, unconfirmed=rule.unconfirmed)
+    rule = replace(rule, radius=radius)
     return match_distance(signals(a), signals(b), rule) is not None
