@@ -133,6 +133,8 @@ def _digest(data: bytes, seconds: dict[str, Callable[[np.ndarray], Pair]]) -> di
     trimmed = trim_border(gray)
     regions, probes = extra_queries(trimmed)
     out["regions"], out["probes"] = list(regions), list(probes)
+    for k, probe in enumerate(probes):  # each crop probe is its own kind of query
+        out[f"probe_{k}"] = [probe]
     for name, fn in seconds.items():
         out[name] = (f, fm) if "production" in name else fn(trimmed)
     return out
@@ -322,8 +324,9 @@ def _regions_report(items, originals, positives, main, rows, cols, d64, fine) ->
         by_t.setdefault(t, []).append(hit)
     recall = {t: round(sum(v) / len(v), 3) for t, v in by_t.items()}
     full_rate = tail_rate(d64[main], fine[main], R1, R2)
+    probe_kinds = sorted(k for k in originals[0] if k.startswith("probe_"))
     kinds = {"regions": (_extra_negatives(items, originals, "regions", R2), R2),
-             "probes": (_extra_negatives(items, originals, "probes", R2P), R2P)}
+             **{k: (_extra_negatives(items, originals, k, R2P), R2P) for k in probe_kinds}}
     per_kind = {"whole_picture": _per_store(full_rate)}
     total = full_rate
     for name, (neg, confirm) in kinds.items():
@@ -339,7 +342,7 @@ def _regions_report(items, originals, positives, main, rows, cols, d64, fine) ->
         "recall": recall,
         "mean_recall": round(float(np.mean(list(recall.values()))), 4),
         "regions_per_image": round(kinds["regions"][0]["queries_per_image"], 2),
-        "probes_per_image": round(kinds["probes"][0]["queries_per_image"], 2),
+        "probes_per_image": round(sum(kinds[k][0]["queries_per_image"] for k in probe_kinds), 2),
         **{f"{name}_{key}": neg[key] for name, (neg, _) in kinds.items()
            for key in ("pairs", "candidates", "false_matches",
                        "min_256_distance_among_candidates")},
@@ -347,32 +350,32 @@ def _regions_report(items, originals, positives, main, rows, cols, d64, fine) ->
         "false_matches_per_query_normal_tail_by_kind": per_kind,
         f"false_matches_per_query_normal_tail_regions_and_probes_pooled_at_{R2}": _per_store(
             pooled),
-        "_probe_negatives": kinds["probes"][0],
-        "_region_rate": total - kinds["probes"][0]["rate"](R2P)
-        * kinds["probes"][0]["queries_per_image"],
+        "_probe_negatives": [kinds[k][0] for k in probe_kinds],
+        "_region_rate": total - sum(kinds[k][0]["rate"](R2P) * kinds[k][0]["queries_per_image"]
+                                    for k in probe_kinds),
     }
 
 
 def calibrate_probe(region_report: dict, positives: list, originals: list) -> dict:
-    """The crop probes' confirm radius: the one finding the most crop-5% originals through
-    a probe (ties: the smaller) that keeps the total false matches per sample at 1M below
+    """The crop probes' confirm radius: the one finding the most cropped re-posts' originals
+    through a probe (ties: the smaller) that keeps the total false matches per sample at 1M below
     the bound, with none observed; the whole picture and regions at their production radii."""
     from faceleak.store.distance import mirror_distance
     from faceleak.store.matching import CANDIDATE_RADIUS as R1
     from faceleak.store.matching import CONFIRM_RADIUS as R2
 
-    neg = region_report["_probe_negatives"]
+    negs = region_report["_probe_negatives"]
     others = region_report["_region_rate"]
-    near = [(t, mirror_distance(p[2], p[3], *originals[i]["fine"]))
-            for i, t, q in positives for p in q["probes"]
+    near = [(n, mirror_distance(p[2], p[3], *originals[i]["fine"]))
+            for n, (i, t, q) in enumerate(positives) if t.startswith("crop_") for p in q["probes"]
             if mirror_distance(p[0], p[1], *originals[i]["hash"]) <= R1]
     table, chosen, most = {}, None, -1
     for r2 in range(R2 - 6, R2 + 9):
-        total = (others + neg["rate"](r2) * neg["queries_per_image"]) * 1_000_000
-        observed = int(((neg["d64"] <= R1) & (neg["d256"] <= r2)).sum())
-        hits = sum(1 for t, d in near if t == "crop_5%" and d <= r2)
+        total = (others + sum(n["rate"](r2) * n["queries_per_image"] for n in negs)) * 1_000_000
+        observed = sum(int(((n["d64"] <= R1) & (n["d256"] <= r2)).sum()) for n in negs)
+        hits = len({n for n, d in near if d <= r2})
         table[r2] = {"false_matches_per_sample_1M": round(total, 5), "observed": observed,
-                     "crop_5%_probe_hits": hits}
+                     "crop_reposts_found_by_a_probe": hits}
         if total < MAX_FALSE_MATCHES_PER_QUERY_1M and observed == 0 and hits > most:
             chosen, most = r2, hits
     return {"chosen": chosen, "by_radius": table}
@@ -386,8 +389,10 @@ def per_transform_false_matches(items, originals, positives,
     A re-post is a query in production, and some transforms (collages, screenshots,
     heavy JPEG) make pictures unlike any original. Per transform: the observed false
     candidates and matches over its query-image pairs, and the normal-tail rate
-    (``tail_rate``) per query extrapolated to 1M and 10M stored images. ``contains``:
-    groups a transform's output really holds (a collage's filler pictures), not negatives.
+    (``tail_rate``) per query extrapolated to 1M and 10M stored images: each kind of
+    query (whole picture, regions, each crop probe) fitted apart, times its signals per
+    query, summed. ``contains``: groups a transform's output really holds (a collage's
+    filler pictures), not negatives.
     """
     from faceleak.store.distance import mirror_distance
     from faceleak.store.matching import CANDIDATE_RADIUS as R1
@@ -400,15 +405,16 @@ def per_transform_false_matches(items, originals, positives,
     hm = _matrix([o["hash"] for o in originals], 1)
     by_t: dict[str, dict] = {}
     for i, t, q in positives:
-        acc = by_t.setdefault(t, {"queries": 0, "pairs": 0, "candidates": 0, "matched": set(),
-                                  "d64": [], "d256": [], "signals": 0})
+        acc = by_t.setdefault(t, {"queries": 0, "candidates": 0, "matched": set(), "kinds": {},
+                                  "signals": 0})
         acc["queries"] += 1
         valid = (groups != groups[i]) & ~(cards & cards[i])
         valid &= ~np.isin(groups, list(contains.get(t, ())))
         n_valid = int(valid.sum())
-        queries = [((*q["hash"], *q["fine"]), R2), *((r, R2) for r in q["regions"]),
-                   *((p, R2P) for p in q["probes"])]
-        for sig, confirm in queries:
+        queries = [("whole", (*q["hash"], *q["fine"]), R2),
+                   *(("regions", r, R2) for r in q["regions"]),
+                   *((f"probe_{k}", p, R2P) for k, p in enumerate(q["probes"]))]
+        for kind, sig, confirm in queries:
             qh, qm = np.frombuffer(sig[0], np.uint64), np.frombuffer(sig[1], np.uint64)
             d = np.minimum(np.minimum(np.bitwise_count(h ^ qh).sum(1),
                                       np.bitwise_count(hm ^ qh).sum(1)),
@@ -417,23 +423,28 @@ def per_transform_false_matches(items, originals, positives,
             fd = np.array([mirror_distance(sig[2], sig[3], *originals[j]["fine"]) for j in near],
                           dtype=np.int16)
             acc["signals"] += 1
-            acc["pairs"] += n_valid
             acc["candidates"] += len(near)
             acc["matched"].update((id(q), int(j)) for j in near[fd <= confirm])
-            acc["d64"].append(d[near].astype(np.int16))
-            acc["d256"].append(fd - (confirm - R2))  # one radius for the fit below
+            k = acc["kinds"].setdefault(kind, {"pairs": 0, "signals": 0, "confirm": confirm,
+                                               "d64": [], "d256": []})
+            k["pairs"] += n_valid
+            k["signals"] += 1
+            k["d64"].append(d[near].astype(np.int16))
+            k["d256"].append(fd)
     out = {}
     for t, acc in by_t.items():
-        d64 = np.concatenate(acc["d64"])
-        d256 = np.concatenate(acc["d256"])
-        pad = acc["pairs"] - len(d64)
-        rate = tail_rate(np.concatenate([d64, np.full(pad, 64, np.int16)]),
-                         np.concatenate([d256, np.full(pad, 256, np.int16)]), R1, R2)
-        signals_per_query = acc["signals"] / acc["queries"]  # the picture and its regions
+        rate = 0.0
+        for k in acc["kinds"].values():
+            d64, d256 = np.concatenate(k["d64"]), np.concatenate(k["d256"])
+            pad = k["pairs"] - len(d64)
+            rate += tail_rate(np.concatenate([d64, np.full(pad, 64, np.int16)]),
+                              np.concatenate([d256, np.full(pad, 256, np.int16)]), R1,
+                              k["confirm"]) * k["signals"] / acc["queries"]
+        signals_per_query = acc["signals"] / acc["queries"]  # the picture, regions, probes
         out[t] = {"queries": acc["queries"], "false_candidates": acc["candidates"],
                   "false_matches": len(acc["matched"]),
                   "signals_per_query": round(signals_per_query, 2),
-                  "false_matches_per_query_normal_tail": _per_store(rate * signals_per_query)}
+                  "false_matches_per_query_normal_tail": _per_store(rate)}
     return out
 
 
@@ -503,8 +514,8 @@ def measure(quick: bool) -> dict:
     with_regions = _regions_report(items, originals, positives, main, rows, cols, d64, fine)
     extra = (with_regions["_region_rate"] - tail_rate(d64[main], fine[main], CANDIDATE_RADIUS,
                                                       CONFIRM_RADIUS)
-             + with_regions["_probe_negatives"]["rate"](PROBE_CONFIRM_RADIUS)
-             * with_regions["_probe_negatives"]["queries_per_image"]) * 1_000_000
+             + sum(n["rate"](PROBE_CONFIRM_RADIUS) * n["queries_per_image"]
+                   for n in with_regions["_probe_negatives"])) * 1_000_000
     calibration = calibrate(d64[main], fine[main], pos_d, prod, extra)
     calibration["probe_confirm_radius_256"] = calibrate_probe(with_regions, positives, originals)
     for key in [k for k in with_regions if k.startswith("_")]:
