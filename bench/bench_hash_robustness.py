@@ -131,7 +131,10 @@ def _digest(data: bytes, seconds: dict[str, Callable[[np.ndarray], Pair]]) -> di
     h, m, f, fm = hash_signals(gray)
     out: dict = {"hash": (h, m), "fine": (f, fm)}
     trimmed = trim_border(gray)
-    out["regions"] = list(extra_queries(trimmed))
+    regions, probes = extra_queries(trimmed)
+    out["regions"], out["probes"] = list(regions), list(probes)
+    for k, probe in enumerate(probes):  # each crop probe is its own kind of query
+        out[f"probe_{k}"] = [probe]
     for name, fn in seconds.items():
         out[name] = (f, fm) if "production" in name else fn(trimmed)
     return out
@@ -184,7 +187,11 @@ def tail_rate(d64: np.ndarray, d256: np.ndarray, radius: int, confirm: int) -> f
     are split into bands of 64-bit distance, as nearer candidates are nearer in 256
     bits too; each band's 256-bit distances get a normal fit, whose mass at or
     below ``confirm`` (continuity-corrected) is weighted by the band's share of
-    all pairs. Binomial-like distances of 256 bits are close to normal.
+    all pairs. Binomial-like distances of 256 bits are close to normal. pHash
+    distances are all even (each hash has as many ones as zeros), so there the
+    correction is half their step of 2, one bit, not half a bit: with half a bit
+    the fit left out the mass between ``confirm + 0.5`` and ``confirm + 1``, which
+    belongs to ``confirm`` (0.0103 false matches per sample at 1M read 0.0122).
     """
     from math import erfc, sqrt
 
@@ -195,7 +202,8 @@ def tail_rate(d64: np.ndarray, d256: np.ndarray, radius: int, confirm: int) -> f
             continue
         values = d256[band].astype(np.float64)
         mean, sd = values.mean(), max(values.std(), 1.0)
-        below = 0.5 * erfc((mean - (confirm + 0.5)) / (sd * sqrt(2)))
+        half_step = 0.5 if (d256[band] % 2).any() else 1.0
+        below = 0.5 * erfc((mean - (confirm + half_step)) / (sd * sqrt(2)))
         rate += band.sum() / len(d64) * below
     return rate
 
@@ -204,13 +212,17 @@ def tail_rate(d64: np.ndarray, d256: np.ndarray, radius: int, confirm: int) -> f
 MAX_FALSE_MATCHES_PER_QUERY_1M = 0.01
 
 
-def calibrate(d64: np.ndarray, d256: np.ndarray, pos_d: list, second: str) -> dict:
+def calibrate(d64: np.ndarray, d256: np.ndarray, pos_d: list, second: str,
+              extra: float = 0.0) -> dict:
     """The two radii with the best mean recall whose false matches stay within bounds.
 
     Bounds: no false match on the calibration set, and the normal-tail
-    extrapolation (``tail_rate``) below ``MAX_FALSE_MATCHES_PER_QUERY_1M`` at 1M.
+    extrapolation (``tail_rate``) below ``MAX_FALSE_MATCHES_PER_QUERY_1M`` at 1M,
+    less ``extra`` (what a sample's extra queries, regions and crop probes at their
+    production radii, add per sample at 1M).
     """
     best: dict | None = None
+    best_recall = 0.0
     by_t: dict[str, list[tuple[int, int]]] = {}
     for t, a, b in pos_d:
         by_t.setdefault(t, []).append((a, b[second]))
@@ -221,82 +233,152 @@ def calibrate(d64: np.ndarray, d256: np.ndarray, pos_d: list, second: str) -> di
             if (cand & (d256 <= r2)).any():
                 break
             per_query = tail_rate(d64, d256, r1, r2) * 1_000_000
-            if per_query >= MAX_FALSE_MATCHES_PER_QUERY_1M:
+            if per_query >= MAX_FALSE_MATCHES_PER_QUERY_1M - extra:
                 break
             recall = float(np.mean([((v[:, 0] <= r1) & (v[:, 1] <= r2)).mean()
                                     for v in arrays.values()]))
-            if best is None or recall > best["mean_recall"] + 1e-9:
+            if best is None or recall > best_recall + 1e-9:  # ties: the smaller radii
+                best_recall = recall
                 best = {"candidate_radius_64": r1, "confirm_radius_256": r2,
                         "mean_recall": round(recall, 4),
                         "false_matches_per_query_1M_normal_tail": round(per_query, 5)}
     chosen = {k: best[k] for k in ("candidate_radius_64", "confirm_radius_256")} if best else None
     return {"bound_false_matches_per_query_1M": MAX_FALSE_MATCHES_PER_QUERY_1M,
+            "left_by_extra_queries": round(MAX_FALSE_MATCHES_PER_QUERY_1M - extra, 5),
             "best": best, "chosen": chosen}
 
 
-def _regions_report(items, originals, positives, main, rows, cols, d64, fine) -> dict:
-    """Matching also each query's sub-pictures (``media.regions``) against stored pictures.
+def _extra_negatives(items, originals, kind: str, confirm: int) -> dict:
+    """Every ``kind`` extra query (regions or probes) of every calibration image against
+    every image of another group (same-template cards left out, as above).
 
-    Recall: a re-post matches when it or one of its regions matches the original.
-    False matches: every region of every calibration image against every image of
-    another group (same-template cards left out, as above); per query at N stored
-    images, the whole picture's rate plus the regions' rate times regions per query.
+    Returns the observed candidates and false matches, and the normal-tail rate per
+    query (``tail_rate``) fitted on this kind's candidates alone: regions (other
+    pictures) and crop probes (the picture with thinner margins) are different
+    populations, and one normal over both is a fit of neither.
+    """
+    from faceleak.store.distance import mirror_distance
+    from faceleak.store.matching import CANDIDATE_RADIUS as R1
+
+    groups = np.array([it.group for it in items])
+    cards = np.array([it.name.startswith("card") for it in items])
+    h = _matrix([o["hash"] for o in originals], 0)
+    hm = _matrix([o["hash"] for o in originals], 1)
+    false_matches = candidates = pairs = queries = 0
+    rd64: list[np.ndarray] = []
+    rd256: list[np.ndarray] = []
+    for k, o in enumerate(originals):
+        valid = (groups != groups[k]) & ~(cards & cards[k])
+        for sig in o[kind]:
+            queries += 1
+            q = np.frombuffer(sig[0], np.uint64)
+            qm = np.frombuffer(sig[1], np.uint64)
+            d = np.minimum(np.minimum(np.bitwise_count(h ^ q).sum(1),
+                                      np.bitwise_count(hm ^ q).sum(1)),
+                           np.bitwise_count(h ^ qm).sum(1))
+            pairs += int(valid.sum())
+            near = np.flatnonzero((d <= R1) & valid)
+            candidates += len(near)
+            fd = np.array([mirror_distance(sig[2], sig[3], *originals[j]["fine"]) for j in near],
+                          dtype=np.int16)
+            false_matches += int((fd <= confirm).sum())
+            rd64.append(d[near].astype(np.int16))
+            rd256.append(fd)
+    d64 = np.concatenate(rd64) if rd64 else np.empty(0, np.int16)
+    d256 = np.concatenate(rd256) if rd256 else np.empty(0, np.int16)
+    # tail_rate needs every pair's 64-bit distance; pairs beyond R1 never count, so pad them.
+    pad = max(0, pairs - len(d64))
+    padded64 = np.concatenate([d64, np.full(pad, 64, np.int16)])
+    padded256 = np.concatenate([d256, np.full(pad, 256, np.int16)])
+    return {"queries_per_image": queries / len(items), "pairs": pairs,
+            "candidates": candidates, "false_matches": false_matches,
+            "min_256_distance_among_candidates": int(d256.min()) if len(d256) else None,
+            "d64": padded64, "d256": padded256,
+            "rate": (lambda confirm: tail_rate(padded64, padded256, R1, confirm) if pairs else 0.0)}
+
+
+def _regions_report(items, originals, positives, main, rows, cols, d64, fine) -> dict:
+    """Matching also each query's sub-pictures (``media.regions``) and crop probes.
+
+    Recall: a re-post matches when it, one of its regions or one of its crop probes
+    (under ``PROBE_CONFIRM_RADIUS``) matches the original. False matches per sample
+    at N stored images: the whole picture's rate, plus each kind of extra query's
+    rate (fitted on that kind alone, ``_extra_negatives``) times its queries per
+    image. The figure of one normal fitted on regions and probes pooled (how this
+    was reported before probes had their own radius) is kept beside it.
     """
     from faceleak.store.distance import mirror_distance
     from faceleak.store.matching import CANDIDATE_RADIUS as R1
     from faceleak.store.matching import CONFIRM_RADIUS as R2
+    from faceleak.store.matching import PROBE_CONFIRM_RADIUS as R2P
 
-    def ok(q: tuple, o: dict) -> bool:
+    def ok(q: tuple, o: dict, confirm: int = R2) -> bool:
         return (mirror_distance(q[0], q[1], *o["hash"]) <= R1
-                and mirror_distance(q[2], q[3], *o["fine"]) <= R2)
+                and mirror_distance(q[2], q[3], *o["fine"]) <= confirm)
 
     by_t: dict[str, list[bool]] = {}
     for i, t, q in positives:
-        full = ok((*q["hash"], *q["fine"]), originals[i])
-        by_t.setdefault(t, []).append(full or any(ok(r, originals[i]) for r in q["regions"]))
+        o = originals[i]
+        hit = (ok((*q["hash"], *q["fine"]), o) or any(ok(r, o) for r in q["regions"])
+               or any(ok(r, o, R2P) for r in q["probes"]))
+        by_t.setdefault(t, []).append(hit)
     recall = {t: round(sum(v) / len(v), 3) for t, v in by_t.items()}
-    groups = [it.group for it in items]
-    cards = [it.name.startswith("card") for it in items]
-    owner = [i for i, o in enumerate(originals) for _ in o["regions"]]
-    region_sigs = [r for o in originals for r in o["regions"]]
-    n_regions = len(region_sigs)
-    h = _matrix([o["hash"] for o in originals], 0)
-    hm = _matrix([o["hash"] for o in originals], 1)
-    false_matches = candidates = pairs = 0
-    rd64: list[np.ndarray] = []
-    rd256: list[np.ndarray] = []
-    for k, sig in enumerate(region_sigs):
-        q = np.frombuffer(sig[0], np.uint64)
-        qm = np.frombuffer(sig[1], np.uint64)
-        d = np.minimum(np.minimum(np.bitwise_count(h ^ q).sum(1), np.bitwise_count(hm ^ q).sum(1)),
-                       np.bitwise_count(h ^ qm).sum(1))
-        valid = np.array([groups[j] != groups[owner[k]] and not (cards[j] and cards[owner[k]])
-                          for j in range(len(items))])
-        pairs += int(valid.sum())
-        near = np.flatnonzero((d <= R1) & valid)
-        candidates += len(near)
-        fd = np.array([mirror_distance(sig[2], sig[3], *originals[j]["fine"]) for j in near],
-                      dtype=np.int16)
-        false_matches += int((fd <= R2).sum())
-        rd64.append(d[near].astype(np.int16))
-        rd256.append(fd)
-    per_query = 1 + n_regions / len(items)
-    d64_r = np.concatenate(rd64) if rd64 else np.empty(0, np.int16)
-    d256_r = np.concatenate(rd256) if rd256 else np.empty(0, np.int16)
-    # tail_rate needs every pair's 64-bit distance; pairs beyond R1 never count, so pad them.
-    padded64 = np.concatenate([d64_r, np.full(max(0, pairs - len(d64_r)), 64, np.int16)])
-    padded256 = np.concatenate([d256_r, np.full(max(0, pairs - len(d256_r)), 256, np.int16)])
     full_rate = tail_rate(d64[main], fine[main], R1, R2)
-    region_rate = tail_rate(padded64, padded256, R1, R2) if pairs else 0.0
+    probe_kinds = sorted(k for k in originals[0] if k.startswith("probe_"))
+    kinds = {"regions": (_extra_negatives(items, originals, "regions", R2), R2),
+             **{k: (_extra_negatives(items, originals, k, R2P), R2P) for k in probe_kinds}}
+    per_kind = {"whole_picture": _per_store(full_rate)}
+    total = full_rate
+    for name, (neg, confirm) in kinds.items():
+        rate = neg["rate"](confirm) * neg["queries_per_image"]
+        per_kind[name] = _per_store(rate)
+        total += rate
+    extra = [k for k, _ in kinds.values()]
+    pooled64 = np.concatenate([k["d64"] for k in extra])
+    pooled256 = np.concatenate([k["d256"] for k in extra])
+    per_extra = sum(k["queries_per_image"] for k in extra)
+    pooled = full_rate + per_extra * tail_rate(pooled64, pooled256, R1, R2)
     return {
         "recall": recall,
         "mean_recall": round(float(np.mean(list(recall.values()))), 4),
-        "regions_per_image": round(n_regions / len(items), 2),
-        "region_pairs": pairs, "region_candidates": candidates,
-        "region_false_matches": false_matches,
-        "false_matches_per_query_normal_tail": _per_store(
-            full_rate + (per_query - 1) * region_rate),
+        "regions_per_image": round(kinds["regions"][0]["queries_per_image"], 2),
+        "probes_per_image": round(sum(kinds[k][0]["queries_per_image"] for k in probe_kinds), 2),
+        **{f"{name}_{key}": neg[key] for name, (neg, _) in kinds.items()
+           for key in ("pairs", "candidates", "false_matches",
+                       "min_256_distance_among_candidates")},
+        "false_matches_per_query_normal_tail": _per_store(total),
+        "false_matches_per_query_normal_tail_by_kind": per_kind,
+        f"false_matches_per_query_normal_tail_regions_and_probes_pooled_at_{R2}": _per_store(
+            pooled),
+        "_probe_negatives": [kinds[k][0] for k in probe_kinds],
+        "_region_rate": total - sum(kinds[k][0]["rate"](R2P) * kinds[k][0]["queries_per_image"]
+                                    for k in probe_kinds),
     }
+
+
+def calibrate_probe(region_report: dict, positives: list, originals: list) -> dict:
+    """The crop probes' confirm radius: the one finding the most cropped re-posts' originals
+    through a probe (ties: the smaller) that keeps the total false matches per sample at 1M below
+    the bound, with none observed; the whole picture and regions at their production radii."""
+    from faceleak.store.distance import mirror_distance
+    from faceleak.store.matching import CANDIDATE_RADIUS as R1
+    from faceleak.store.matching import CONFIRM_RADIUS as R2
+
+    negs = region_report["_probe_negatives"]
+    others = region_report["_region_rate"]
+    near = [(n, mirror_distance(p[2], p[3], *originals[i]["fine"]))
+            for n, (i, t, q) in enumerate(positives) if t.startswith("crop_") for p in q["probes"]
+            if mirror_distance(p[0], p[1], *originals[i]["hash"]) <= R1]
+    table, chosen, most = {}, None, -1
+    for r2 in range(R2 - 6, R2 + 9):
+        total = (others + sum(n["rate"](r2) * n["queries_per_image"] for n in negs)) * 1_000_000
+        observed = sum(int(((n["d64"] <= R1) & (n["d256"] <= r2)).sum()) for n in negs)
+        hits = len({n for n, d in near if d <= r2})
+        table[r2] = {"false_matches_per_sample_1M": round(total, 5), "observed": observed,
+                     "crop_reposts_found_by_a_probe": hits}
+        if total < MAX_FALSE_MATCHES_PER_QUERY_1M and observed == 0 and hits > most:
+            chosen, most = r2, hits
+    return {"chosen": chosen, "by_radius": table}
 
 
 def per_transform_false_matches(items, originals, positives,
@@ -307,12 +389,15 @@ def per_transform_false_matches(items, originals, positives,
     A re-post is a query in production, and some transforms (collages, screenshots,
     heavy JPEG) make pictures unlike any original. Per transform: the observed false
     candidates and matches over its query-image pairs, and the normal-tail rate
-    (``tail_rate``) per query extrapolated to 1M and 10M stored images. ``contains``:
-    groups a transform's output really holds (a collage's filler pictures), not negatives.
+    (``tail_rate``) per query extrapolated to 1M and 10M stored images: each kind of
+    query (whole picture, regions, each crop probe) fitted apart, times its signals per
+    query, summed. ``contains``: groups a transform's output really holds (a collage's
+    filler pictures), not negatives.
     """
     from faceleak.store.distance import mirror_distance
     from faceleak.store.matching import CANDIDATE_RADIUS as R1
     from faceleak.store.matching import CONFIRM_RADIUS as R2
+    from faceleak.store.matching import PROBE_CONFIRM_RADIUS as R2P
 
     groups = np.array([it.group for it in items])
     cards = np.array([it.name.startswith("card") for it in items])
@@ -320,13 +405,16 @@ def per_transform_false_matches(items, originals, positives,
     hm = _matrix([o["hash"] for o in originals], 1)
     by_t: dict[str, dict] = {}
     for i, t, q in positives:
-        acc = by_t.setdefault(t, {"queries": 0, "pairs": 0, "candidates": 0, "matched": set(),
-                                  "d64": [], "d256": [], "signals": 0})
+        acc = by_t.setdefault(t, {"queries": 0, "candidates": 0, "matched": set(), "kinds": {},
+                                  "signals": 0})
         acc["queries"] += 1
         valid = (groups != groups[i]) & ~(cards & cards[i])
         valid &= ~np.isin(groups, list(contains.get(t, ())))
         n_valid = int(valid.sum())
-        for sig in [(*q["hash"], *q["fine"]), *q["regions"]]:
+        queries = [("whole", (*q["hash"], *q["fine"]), R2),
+                   *(("regions", r, R2) for r in q["regions"]),
+                   *((f"probe_{k}", p, R2P) for k, p in enumerate(q["probes"]))]
+        for kind, sig, confirm in queries:
             qh, qm = np.frombuffer(sig[0], np.uint64), np.frombuffer(sig[1], np.uint64)
             d = np.minimum(np.minimum(np.bitwise_count(h ^ qh).sum(1),
                                       np.bitwise_count(hm ^ qh).sum(1)),
@@ -335,23 +423,28 @@ def per_transform_false_matches(items, originals, positives,
             fd = np.array([mirror_distance(sig[2], sig[3], *originals[j]["fine"]) for j in near],
                           dtype=np.int16)
             acc["signals"] += 1
-            acc["pairs"] += n_valid
             acc["candidates"] += len(near)
-            acc["matched"].update((id(q), int(j)) for j in near[fd <= R2])
-            acc["d64"].append(d[near].astype(np.int16))
-            acc["d256"].append(fd)
+            acc["matched"].update((id(q), int(j)) for j in near[fd <= confirm])
+            k = acc["kinds"].setdefault(kind, {"pairs": 0, "signals": 0, "confirm": confirm,
+                                               "d64": [], "d256": []})
+            k["pairs"] += n_valid
+            k["signals"] += 1
+            k["d64"].append(d[near].astype(np.int16))
+            k["d256"].append(fd)
     out = {}
     for t, acc in by_t.items():
-        d64 = np.concatenate(acc["d64"])
-        d256 = np.concatenate(acc["d256"])
-        pad = acc["pairs"] - len(d64)
-        rate = tail_rate(np.concatenate([d64, np.full(pad, 64, np.int16)]),
-                         np.concatenate([d256, np.full(pad, 256, np.int16)]), R1, R2)
-        signals_per_query = acc["signals"] / acc["queries"]  # the picture and its regions
+        rate = 0.0
+        for k in acc["kinds"].values():
+            d64, d256 = np.concatenate(k["d64"]), np.concatenate(k["d256"])
+            pad = k["pairs"] - len(d64)
+            rate += tail_rate(np.concatenate([d64, np.full(pad, 64, np.int16)]),
+                              np.concatenate([d256, np.full(pad, 256, np.int16)]), R1,
+                              k["confirm"]) * k["signals"] / acc["queries"]
+        signals_per_query = acc["signals"] / acc["queries"]  # the picture, regions, probes
         out[t] = {"queries": acc["queries"], "false_candidates": acc["candidates"],
                   "false_matches": len(acc["matched"]),
                   "signals_per_query": round(signals_per_query, 2),
-                  "false_matches_per_query_normal_tail": _per_store(rate * signals_per_query)}
+                  "false_matches_per_query_normal_tail": _per_store(rate)}
     return out
 
 
@@ -362,7 +455,7 @@ def _per_store(rate: float) -> dict[str, float]:
 def measure(quick: bool) -> dict:
     import calibration as cal
 
-    from faceleak.store.matching import CANDIDATE_RADIUS, CONFIRM_RADIUS
+    from faceleak.store.matching import CANDIDATE_RADIUS, CONFIRM_RADIUS, PROBE_CONFIRM_RADIUS
 
     items = cal.build()
     seconds = _second_signals()
@@ -418,13 +511,21 @@ def measure(quick: bool) -> dict:
             f"mean_recall_{MARGIN_BITS}_bits_inside": round(float(np.mean(list(safe.values()))), 4),
         }
     card_cand = (d64 <= CANDIDATE_RADIUS) & card_pair
-    calibration = calibrate(d64[main], fine[main], pos_d, prod)
     with_regions = _regions_report(items, originals, positives, main, rows, cols, d64, fine)
+    extra = (with_regions["_region_rate"] - tail_rate(d64[main], fine[main], CANDIDATE_RADIUS,
+                                                      CONFIRM_RADIUS)
+             + sum(n["rate"](PROBE_CONFIRM_RADIUS) * n["queries_per_image"]
+                   for n in with_regions["_probe_negatives"])) * 1_000_000
+    calibration = calibrate(d64[main], fine[main], pos_d, prod, extra)
+    calibration["probe_confirm_radius_256"] = calibrate_probe(with_regions, positives, originals)
+    for key in [k for k in with_regions if k.startswith("_")]:
+        del with_regions[key]
     filler_groups = set([it.group for it in items if it.name.startswith(("field", "shapes"))][:3])
     reposts_false = per_transform_false_matches(items, originals, positives,
                                                 {"collage_2x2": filler_groups})
     return {
-        "rule": {"candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},
+        "rule": {"candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS,
+                 "probe_confirm_radius_256": PROBE_CONFIRM_RADIUS},
         "calibration_set": {
             "distinct_images": len(items), "id_style_faces": int(faces.sum()),
             "groups": len(set(groups)), "negative_pairs": n_neg,
@@ -451,7 +552,8 @@ def measure(quick: bool) -> dict:
         "false_matches_of_reposts_per_transform": reposts_false,
         "calibration": calibration,
         "production_rule_is_calibrated": calibration["chosen"] == {
-            "candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS},
+            "candidate_radius_64": CANDIDATE_RADIUS, "confirm_radius_256": CONFIRM_RADIUS}
+        and calibration["probe_confirm_radius_256"]["chosen"] == PROBE_CONFIRM_RADIUS,
         "same_template_cards": {
             "negative_pairs": int(card_pair.sum()),
             "candidates": int(card_cand.sum()),

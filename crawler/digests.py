@@ -5,8 +5,8 @@ The store already keeps one ``images`` row per sha256 with every signal a digest
 not digested again, whatever URL they came from. Within a process, bytes being digested
 are awaited rather than digested twice (two posts of a pass sharing a sample). Rows that
 failed to decode, or that predate the confirming hash, are digested again: limits may have
-been raised, and the newer signal is wanted. ``regions`` are not stored; they only matter
-when an image is first clustered, which a stored image has been already.
+been raised, and the newer signal is wanted. ``regions`` and ``probes`` are not stored; they only
+matter when an image is first clustered, which a stored image has been already.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ def observation_of(url: str, digest: SampleDigest) -> ImageObservation:
         fine_hash=digest.fine,
         fine_mirror=digest.fine_mirror,
         regions=digest.regions,
+        probes=digest.probes,
     )
 
 

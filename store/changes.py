@@ -33,6 +33,9 @@ class ImageObservation:
     # (hash, mirror, fine, fine_mirror) of pictures inside this one: matched as extra
     # queries (a screenshot joins its photo's cluster), never stored
     regions: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()
+    # the same of the picture with smaller margins (crop probes): extra queries under a
+    # confirm radius of their own (store.matching.PROBE_CONFIRM_RADIUS), never stored
+    probes: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()
     error: str | None = None  # download or decode failure; the listing is stored all the same
 
 

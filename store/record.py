@@ -22,7 +22,7 @@ from faceleak.store.changes import (
 )
 from faceleak.store.clusters import assign_cluster
 from faceleak.store.labels import current_label, with_label
-from faceleak.store.matching import Signals
+from faceleak.store.matching import Signals, extra_queries
 from faceleak.store.models import Image, Listing, ListingVersion, Seller, Sighting, Source
 from faceleak.store.snapshot import (
     apply_values,
@@ -242,8 +242,8 @@ def _other_sellers(
 
 
 def region_signals(obs: ImageObservation) -> tuple[Signals, ...]:
-    """The observed regions (pictures inside the image) as match queries."""
-    return tuple(Signals(*region) for region in obs.regions)
+    """The observed regions (pictures inside the image) and crop probes as match queries."""
+    return extra_queries(obs.regions, obs.probes)
 
 
 def _ref_order(ref: tuple[str, str | None]) -> tuple[str, str]:

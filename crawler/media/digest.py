@@ -23,12 +23,16 @@ from .regions import regions as find_regions
 HASH_DRAFT = 200
 
 
-def extra_queries(trimmed: np.ndarray) -> tuple[tuple[bytes, bytes, bytes, bytes], ...]:
-    """Signals a sample is also looked up by, never stored: the pictures found inside it
-    (a screenshot's photo, a collage's cells), then its crop probes."""
+Quads = tuple[tuple[bytes, bytes, bytes, bytes], ...]
+
+
+def extra_queries(trimmed: np.ndarray) -> tuple[Quads, Quads]:
+    """``(regions, probes)``: signals a sample is also looked up by, never stored: the
+    pictures found inside it (a screenshot's photo, a collage's cells), and its crop probes
+    (matched under their own confirm radius, ``store.matching.PROBE_CONFIRM_RADIUS``)."""
     found = tuple(hash_signals(trimmed[top:bottom, left:right])
                   for top, bottom, left, right in find_regions(trimmed))
-    return found + crop_probes(trimmed)
+    return found, crop_probes(trimmed)
 
 
 def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
@@ -41,8 +45,9 @@ def digest_image(data: bytes, limits: MediaLimits = DEFAULT_LIMITS, *,
     pixels = np.asarray(gray)
     h, h_mirror, fine, fine_mirror = hash_signals(pixels)
     trimmed = trim_border(pixels)
-    regions = extra_queries(trimmed)
+    regions, probes = extra_queries(trimmed)
     faces = _faces.count_faces(gray) if count_faces else None
     return SampleDigest(sha256=hashlib.sha256(data).hexdigest(), width=width, height=height,
                         format=fmt, hash=h, hash_mirror=h_mirror, faces=faces,
-                        fine=fine, fine_mirror=fine_mirror, regions=regions)
+                        fine=fine, fine_mirror=fine_mirror, regions=regions,
+                        probes=probes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from faceleak.store.distance import hamming
 from faceleak.store.matching import (
     CANDIDATE_RADIUS,
@@ -9,6 +11,7 @@ from faceleak.store.matching import (
     DEFAULT_RULE,
     MatchRule,
     Signals,
+    extra_queries,
     match_distance,
 )
 
@@ -40,6 +43,11 @@ def is_match(a: SampleDigest, b: SampleDigest, radius: int = MATCH_RADIUS,
     """Same picture, possibly re-encoded, resized, cropped a little, framed or mirrored.
 
     Two-stage: within ``radius`` on the 64-bit hash and confirmed by the 256-bit one.
+    As in the store, either side may be the query: its whole picture, the pictures
+    inside it and its crop probes are matched against the other's stored hashes.
     """
-    rule = MatchRule(radius=radius, confirm=rule.confirm, unconfirmed=rule.unconfirmed)
-    return match_distance(signals(a), signals(b), rule) is not None
+    rule = replace(rule, radius=radius)
+    return any(match_distance(query, signals(stored), rule) is not None
+               for query_digest, stored in ((a, b), (b, a))
+               for query in (signals(query_digest),
+                             *extra_queries(query_digest.regions, query_digest.probes)))

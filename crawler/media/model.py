@@ -28,7 +28,9 @@ class SampleDigest:
     fine: bytes | None = None
     fine_mirror: bytes | None = None
     #: ``(hash, mirror, fine, fine_mirror)`` of pictures found inside this one (the photo
-    #: of a screenshot, the cells of a collage; ``regions.py``), then of the picture itself
-    #: with smaller margins (``hashing.CROP_PROBES``: a cropped re-post of a stored
-    #: original): extra queries, not stored.
+    #: of a screenshot, the cells of a collage; ``regions.py``): extra queries, not stored.
     regions: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()
+    #: The same of the picture itself with smaller margins (``hashing.CROP_PROBES``: a
+    #: cropped re-post of a stored original): extra queries under their own confirm
+    #: radius (``store.matching.PROBE_CONFIRM_RADIUS``), not stored.
+    probes: tuple[tuple[bytes, bytes, bytes, bytes], ...] = ()

@@ -216,7 +216,7 @@ def similar(
 ) -> None:
     """Stored sample images near the given image files."""
     from faceleak.crawler.media import CONFIRM_RADIUS, MATCH_RADIUS, BadImage, digest_image
-    from faceleak.store.matching import Signals
+    from faceleak.store.matching import extra_queries
     from faceleak.store.queries import similar_images
 
     radius = MATCH_RADIUS if max_distance is None else max_distance
@@ -246,7 +246,7 @@ def similar(
                     fine=digest.fine,
                     fine_mirror=digest.fine_mirror,
                     confirm_radius=CONFIRM_RADIUS,
-                    regions=tuple(Signals(*r) for r in digest.regions),
+                    regions=extra_queries(digest.regions, digest.probes),
                 )
             ]
             results.append({"path": str(path), "hash": digest.hash.hex(), "matches": matches})

@@ -13,9 +13,11 @@ from faceleak.store.changes import ImageObservation
 from faceleak.store.matching import (
     CANDIDATE_RADIUS,
     CONFIRM_RADIUS,
+    PROBE_CONFIRM_RADIUS,
     UNCONFIRMED_RADIUS,
     MatchRule,
     Signals,
+    extra_queries,
     match_distance,
 )
 from faceleak.store.models import Image
@@ -50,6 +52,46 @@ def test_a_candidate_is_a_match_only_when_the_second_hash_confirms() -> None:
                           rule) is None  # a look-alike: close in 64 bits, far in 256
     assert match_distance(Signals(h, None, f), Signals(flip(h, range(r1 + 1)), None, f),
                           rule) is None
+
+
+def test_a_crop_probe_is_confirmed_within_its_own_radius() -> None:
+    h, f = random_hash(1), fine(1)
+    stored = Signals(h, None, f)
+    far = flip(f, range(PROBE_CONFIRM_RADIUS))  # beyond CONFIRM_RADIUS, within the probe's
+    assert CONFIRM_RADIUS < PROBE_CONFIRM_RADIUS
+    assert match_distance(Signals(h, None, far), stored) is None
+    assert match_distance(Signals(h, None, far, probe=True), stored) == 0
+    assert match_distance(Signals(h, None, flip(f, range(PROBE_CONFIRM_RADIUS + 2)), probe=True),
+                          stored) is None
+
+
+def test_extra_queries_mark_probes_and_not_regions() -> None:
+    quad = (random_hash(1), random_hash(2), fine(1), fine(2))
+    region, probe = extra_queries([quad], [quad])
+    assert (region.probe, probe.probe) == (False, True)
+    assert region == Signals(*quad) and probe.hash == region.hash
+
+
+def test_a_cropped_repost_joins_through_its_probe(session: Session) -> None:
+    h, f = random_hash(1), fine(1)
+    first = record_listing(session, post("u1", images=(image("a", h, f),)), now=at(0), **RULE)
+    # two crops whose whole pictures match nothing stored
+    crop_b, crop_c = image("b", random_hash(3), fine(3)), image("c", random_hash(4), fine(4))
+    probe = (h, flip(h, range(0, 64, 2)), flip(f, range(PROBE_CONFIRM_RADIUS)),
+             flip(flip(f, range(0, 256, 2)), range(PROBE_CONFIRM_RADIUS)))
+    as_region = ImageObservation(**{**_fields(crop_b), "regions": (probe,)})
+    as_probe = ImageObservation(**{**_fields(crop_c), "probes": (probe,)})
+    region_change = record_listing(session, post("u2", seller="other", images=(as_region,)),
+                                   now=at(1), **RULE)
+    probe_change = record_listing(session, post("u3", seller="other", images=(as_probe,)),
+                                  now=at(2), **RULE)
+    a = first.images[0]
+    assert region_change.images[0].cluster_id != a.cluster_id  # 256 bits too far for a region
+    assert probe_change.images[0].cluster_id == a.cluster_id
+
+
+def _fields(obs: ImageObservation) -> dict:
+    return {name: getattr(obs, name) for name in ImageObservation.__dataclass_fields__}
 
 
 def test_without_a_second_hash_the_old_single_stage_radius_applies() -> None:
