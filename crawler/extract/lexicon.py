@@ -46,7 +46,7 @@ _PAREN = r"(?:\s*[(（][^)）\n]{0,30}[)）])?"
 # "селфи с паспортом" not a bare "селфи".
 GOODS: tuple[Goods, ...] = (
     # whole KYC sets (a bank-card 四件套 is other goods: see ``BANK_KIT``)
-    _g(_FULL_SET, r"(?:人脸|实名)?四件套|full\s*kyc|полн\w*\s+(?:пакет|комплект)\w*\s*kyc|"
+    _g(_FULL_SET, r"(?:人脸|实名)?四件套|full\s*kyc|kyc\s*全套|полн\w*\s+(?:пакет|комплект)\w*\s*kyc|"
                   r"kyc\s*四件套"),
     _g("id_card handheld_id kyc_set", r"(?:人脸|实名)?三件套"),
     # "selfie + ID combos": a set of a plain selfie and a document image (DESIGN 4.2)
@@ -287,7 +287,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"download\s+(?:our|the\s+app|free|now|link\s+for\s+the\s+app)|open[- ]source|"
         r"приложени\w*|скачать|программ\w*|софт\w*|скрипт\w*", _I)),
     ("ctx_synthetic", "AI-generated", _re(
-        r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?:synthetic|ai[- ]generated|generated\s+faces?|"
+        r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?<!не\s)(?:synthetic|ai[- ]generated|generated\s+faces?|"
+        r"нейросет\w*|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
         r"AI\s*生成|AI\s*合成|生成模型|不存在这些人|\bcartoon\w*|hand-drawn|卡通|мультяшн\w*|虚拟人|非真人|不是真人|模型生成|AI图包|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
         r"нейросетев\w*|несуществующ\w*|ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
