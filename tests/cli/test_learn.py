@@ -13,8 +13,8 @@ from tests.cli.conftest import fill_market, offer
 
 
 @pytest.fixture
-def market(db_url, config_path, store_at, photos):
-    return fill_market(store_at(db_url, config_path), photos)
+def market(migrated_db_url, config_path, store_at, photos):
+    return fill_market(store_at(migrated_db_url, config_path), photos)
 
 
 def listing(run, store, listing_id: int) -> dict:
