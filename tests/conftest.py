@@ -173,3 +173,14 @@ def migrated_db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("migrated_sqlite_url")
     return request.getfixturevalue("pg_databases").create(migrated=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end crawls and browser tests first, the many quick tests after them.
+
+    Under ``-n`` (pytest-xdist, the README's test command) workers take tests in this order,
+    so the longest ones start early and the quick ones fill the end evenly; a module keeps its
+    order (its module-scoped fixtures are built once).
+    """
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else
+               1 if item.get_closest_marker("browser") else 2)
