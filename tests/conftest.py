@@ -7,8 +7,11 @@ FACELEAK_REQUIRE_SERVICES=1 (CI), which turns the skip into a failure.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -47,32 +50,158 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'faceleak.db'}"
 
 
+class PgDatabases:
+    """Creates uniquely named PostgreSQL databases for a test and drops them after it.
+
+    ``create(migrated=True)`` copies a database migrated once per test process (a PostgreSQL
+    template), so a test that needs the schema does not run every migration again.
+    """
+
+    def __init__(self) -> None:
+        self.made: list[str] = []
+        self.template: str | None = None
+
+    @staticmethod
+    def _admin():
+        try:
+            import psycopg
+        except ImportError:
+            skip_or_fail("psycopg is not installed")
+        admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
+        try:
+            return psycopg.connect(admin, autocommit=True, connect_timeout=3)
+        except psycopg.OperationalError as exc:
+            skip_or_fail(f"PostgreSQL not reachable at {admin}: {exc}")
+
+    @staticmethod
+    def new(template: str | None = None) -> str:
+        """A new database (a copy of ``template`` if given, which nobody may be connected to);
+        its name. The caller drops it."""
+        name = f"faceleak_test_{uuid.uuid4().hex[:12]}"
+        clause = f' TEMPLATE "{template}"' if template else ""
+        with PgDatabases._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"{clause}')
+        return name
+
+    @staticmethod
+    def url(name: str) -> str:
+        return f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+
+    def create(self, *, migrated: bool = False, template: str | None = None) -> str:
+        """The URL of a database dropped after the test: empty, migrated, or a copy of
+        ``template``."""
+        name = self.new(self._migrated_template() if migrated else template)
+        self.made.append(name)
+        return self.url(name)
+
+    def _migrated_template(self) -> str:
+        if self.template is None:
+            from faceleak.store import make_engine, upgrade
+
+            name = self.new()
+            self.template = name  # dropped with the session even if the upgrade fails
+            engine = make_engine(self.url(name))
+            try:
+                upgrade(engine)
+            finally:
+                engine.dispose()  # a template may have no connection while it is copied
+        return self.template
+
+    @staticmethod
+    def drop(names: list[str]) -> None:
+        with PgDatabases._admin() as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def _pg_session() -> Iterator[PgDatabases]:
+    databases = PgDatabases()
+    yield databases
+    if databases.template:
+        databases.drop([databases.template])
+
+
 @pytest.fixture
-def postgres_url():
-    """A fresh PostgreSQL database under a unique name, dropped afterwards."""
-    try:
-        import psycopg
-    except ImportError:
-        skip_or_fail("psycopg is not installed")
-    admin = PG_ADMIN_URL.replace("postgresql+psycopg://", "postgresql://")
-    name = f"faceleak_test_{uuid.uuid4().hex[:12]}"
-    try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        skip_or_fail(f"PostgreSQL not reachable at {admin}: {exc}")
-    with conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def pg_databases(_pg_session: PgDatabases) -> Iterator[PgDatabases]:
+    yield _pg_session
+    made, _pg_session.made = _pg_session.made, []
+    if made:
+        _pg_session.drop(made)
+
+
+@pytest.fixture
+def postgres_url(pg_databases: PgDatabases) -> str:
+    """A fresh, empty PostgreSQL database under a unique name, dropped afterwards."""
+    return pg_databases.create()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest) -> str:
-    """Run a test once on SQLite and once on PostgreSQL."""
+    """Run a test once on SQLite and once on PostgreSQL, each on an empty database."""
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head, copied by tests that need the schema."""
+    from faceleak.store import make_engine, upgrade
+
+    path = tmp_path_factory.mktemp("schema") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()  # the last connection closed checkpoints the WAL into the file
+    assert not Path(f"{path}-wal").exists(), "the migrated template kept a write-ahead log"
+    return path
+
+
+@pytest.fixture
+def migrated_sqlite_url(tmp_path: Path, _sqlite_template: Path) -> str:
+    """A SQLite database at the newest schema revision (a copy of one migrated file)."""
+    path = tmp_path / "faceleak.db"
+    shutil.copyfile(_sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def migrated_db_url(request: pytest.FixtureRequest) -> str:
+    """Like ``db_url``, with the schema at the newest revision: the migrations ran once per
+    test process; their own tests (tests/store/test_migrations.py) run them on ``db_url``."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("migrated_sqlite_url")
+    return request.getfixturevalue("pg_databases").create(migrated=True)
+
+
+_TERMINAL = ("COLUMNS", "LINES")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist, on the controller: hand each worker this process's terminal variables."""
+    node.workerinput["faceleak_terminal"] = {name: os.environ.get(name) for name in _TERMINAL}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """An xdist worker starts with COLUMNS=80 and LINES=24 of its own; the CLI sizes its tables
+    by COLUMNS, so a worker takes back the values (or their absence) of the run it belongs to."""
+    inherited = getattr(config, "workerinput", {}).get("faceleak_terminal")
+    for name, value in (inherited or {}).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end crawls and browser tests first, the many quick tests after them.
+
+    Under ``-n`` (pytest-xdist, the README's test command) workers take tests in this order,
+    so the longest ones start early and the quick ones fill the end evenly; a module keeps its
+    order (its module-scoped fixtures are built once).
+    """
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else
+               1 if item.get_closest_marker("browser") else 2)

@@ -51,9 +51,8 @@ def observation(text: str = "出售人脸照片 2.4万张 3000元", **kw) -> Lis
 
 
 @pytest.fixture
-def store(db_url):
-    engine = make_engine(db_url)
-    upgrade(engine)
+def store(migrated_db_url):
+    engine = make_engine(migrated_db_url)
     try:
         yield session_factory(engine)
     finally:

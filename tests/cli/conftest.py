@@ -20,7 +20,7 @@ from faceleak.alerts import raise_alerts
 from faceleak.cli import cli
 from faceleak.config import load_config_text
 from faceleak.crawler.media import MATCH_RADIUS, digest_image
-from faceleak.store import make_engine, record_listing, session_factory, upgrade
+from faceleak.store import make_engine, record_listing, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
 
 CONFIG_YAML = """\
@@ -148,12 +148,13 @@ def config_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store_at() -> Iterator[Callable[[str, Path], Store]]:
+    """``store_at(url, config_path)``: a Store over the migrated database at ``url``
+    (``migrated_db_url`` / ``migrated_sqlite_url``)."""
     engines = []
 
     def make(url: str, config_path: Path) -> Store:
         engine = make_engine(url)
         engines.append(engine)
-        upgrade(engine)
         config = load_config_text(config_path.read_text(encoding="utf-8"), str(config_path))
         return Store(url, config_path, session_factory(engine), config)
 
@@ -163,8 +164,8 @@ def store_at() -> Iterator[Callable[[str, Path], Store]]:
 
 
 @pytest.fixture
-def store(sqlite_url: str, config_path: Path, store_at) -> Store:
-    return store_at(sqlite_url, config_path)
+def store(migrated_sqlite_url: str, config_path: Path, store_at) -> Store:
+    return store_at(migrated_sqlite_url, config_path)
 
 
 @dataclass

@@ -37,9 +37,9 @@ def first_alert(store, event: str) -> int:
                                .order_by(Alert.id)).first()
 
 
-def test_alerts_json_items_have_exactly_the_design_keys(db_url, config_path, store_at, photos,
-                                                        run):
-    market = fill_market(store_at(db_url, config_path), photos)
+def test_alerts_json_items_have_exactly_the_design_keys(migrated_db_url, config_path, store_at,
+                                                        photos, run):
+    market = fill_market(store_at(migrated_db_url, config_path), photos)
     items = alerts(run, market.store)
     assert {a["event"] for a in items} == {"new_offer", "offer_changed", "new_sample",
                                            "sample_reuse"}

@@ -50,7 +50,7 @@ def hook() -> Iterator[tuple[Hook, int]]:
 
 
 @pytest.fixture
-def outbox(db_url, tmp_path: Path, store_at, hook):
+def outbox(migrated_db_url, tmp_path: Path, store_at, hook):
     state, port = hook
     path = tmp_path / "hooked.yaml"
     path.write_text(
@@ -61,7 +61,7 @@ def outbox(db_url, tmp_path: Path, store_at, hook):
         "    - {name: new-offers, event: new_offer, severity: high, channels: [hook]}\n",
         encoding="utf-8",
     )
-    store = store_at(db_url, path)
+    store = store_at(migrated_db_url, path)
     store.record(offer("https://t.me/s/example/1"), days_ago=2)
     store.record(offer("https://t.me/s/example/2", seller="bob"), days_ago=1)
     return store, state

@@ -12,9 +12,15 @@ from faceleak.store.models import Alert, Label
 from tests.cli.conftest import fill_market, offer
 
 
+@pytest.fixture(scope="session")
+def bundled_count() -> int:
+    """How many posts the bundled corpus has (reading it takes seconds: once per process)."""
+    return len(bundled_cases())
+
+
 @pytest.fixture
-def market(db_url, config_path, store_at, photos):
-    return fill_market(store_at(db_url, config_path), photos)
+def market(migrated_db_url, config_path, store_at, photos):
+    return fill_market(store_at(migrated_db_url, config_path), photos)
 
 
 def listing(run, store, listing_id: int) -> dict:
@@ -105,22 +111,22 @@ def test_label_of_an_unknown_listing_fails(run, market):
     assert result.exit_code == 1 and "no listing" in result.stderr
 
 
-def test_model_show_names_the_bundled_model_before_any_fit(run, market):
+def test_model_show_names_the_bundled_model_before_any_fit(run, market, bundled_count):
     result = run(market.store, "model", "show", "--json")
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout)
     assert shown["origin"] == "bundled"
-    assert shown["trained_on"] == len(bundled_cases())
+    assert shown["trained_on"] == bundled_count
     assert shown["scores"]["method"] == "5-fold cross-validation"
 
 
-def test_model_fit_learns_the_labels_and_becomes_the_model_shown(run, market):
+def test_model_fit_learns_the_labels_and_becomes_the_model_shown(run, market, bundled_count):
     store = market.store
     run(store, "label", str(market.alice_chat), "offer", "--types", "face_photo", "--by", "ana")
     fitted = run(store, "model", "fit", "--json")
     assert fitted.exit_code == 0, fitted.stderr
     model = json.loads(fitted.stdout)
-    assert model["trained_on"] == len(bundled_cases()) + 1 and model["analyst_labels"] == 1
+    assert model["trained_on"] == bundled_count + 1 and model["analyst_labels"] == 1
     shown = json.loads(run(store, "model", "show", "--json").stdout)
     assert (shown["origin"], shown["version"]) == ("database", model["version"])
     assert 0.0 <= shown["scores"]["recall"] <= 1.0

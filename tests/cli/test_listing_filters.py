@@ -11,8 +11,8 @@ from tests.cli.conftest import fill_market, offer
 
 
 @pytest.fixture
-def any_market(db_url, config_path, store_at, photos):
-    return fill_market(store_at(db_url, config_path), photos)
+def any_market(migrated_db_url, config_path, store_at, photos):
+    return fill_market(store_at(migrated_db_url, config_path), photos)
 
 
 def ids(run, store, *args: str) -> list[int]:

@@ -19,9 +19,9 @@ IMAGE_KEYS = {"sha256", "url", "width", "height", "faces", "cluster", "hash"}
 
 
 @pytest.fixture
-def any_market(db_url, config_path, store_at, photos):
+def any_market(migrated_db_url, config_path, store_at, photos):
     """The market on SQLite and on PostgreSQL."""
-    return fill_market(store_at(db_url, config_path), photos)
+    return fill_market(store_at(migrated_db_url, config_path), photos)
 
 
 def listed(run, store, *args: str) -> list[dict]:

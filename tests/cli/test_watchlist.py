@@ -107,9 +107,9 @@ def test_watchlist_add_with_no_usable_image_fails(store, photos, run):
 
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 65])
-def test_a_watchlist_name_that_does_not_fit_is_a_usage_error(db_url, config_path, store_at,
+def test_a_watchlist_name_that_does_not_fit_is_a_usage_error(migrated_db_url, config_path, store_at,
                                                              photos, run, name):
-    store = store_at(db_url, config_path)
+    store = store_at(migrated_db_url, config_path)
     result = run(store, "watchlist", "add", name, str(photos.coffee))
     assert result.exit_code == 2 and "1 to 64 characters" in result.stderr
     assert "Traceback" not in result.output

@@ -121,8 +121,8 @@ def test_serve_beyond_loopback_without_a_token_is_a_usage_error(market_app, monk
 
 
 @pytest.fixture
-def any_market_client(db_url, config_path, store_at, photos):  # noqa: F811
-    filled = store_at(db_url, config_path)
+def any_market_client(migrated_db_url, config_path, store_at, photos):  # noqa: F811
+    filled = store_at(migrated_db_url, config_path)
     market = fill_market(filled, photos)
     engine = filled.sessions.kw["bind"]
     app = create_app(sessions=filled.sessions, read_sessions=read_session_factory(engine),

@@ -16,7 +16,6 @@ from faceleak.store import (
     read_session_factory,
     record_listing,
     session_factory,
-    upgrade,
 )
 from faceleak.store.changes import ListingObservation
 
@@ -31,9 +30,8 @@ def sample() -> bytes:
 
 
 @pytest.fixture
-def store(sqlite_url):
-    engine = make_engine(sqlite_url)
-    upgrade(engine)
+def store(migrated_sqlite_url):
+    engine = make_engine(migrated_sqlite_url)
     yield session_factory(engine), read_session_factory(engine)
     engine.dispose()
 

@@ -1,4 +1,5 @@
-"""Store fixtures: a migrated database per test (SQLite and PostgreSQL), observation builders."""
+"""Store fixtures: a migrated database per test (SQLite and PostgreSQL, copied from one migrated
+once per test process), observation builders."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from faceleak.store import make_engine, session_factory, upgrade
+from faceleak.store import make_engine, session_factory
 from faceleak.store.changes import ImageObservation, ListingObservation
 
 RADIUS = 10
@@ -19,9 +20,8 @@ T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    upgrade(engine)
+def engine(migrated_db_url: str) -> Iterator[Engine]:
+    engine = make_engine(migrated_db_url)
     yield engine
     engine.dispose()
 

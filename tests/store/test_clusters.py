@@ -79,10 +79,10 @@ def test_a_rolled_back_cluster_leaves_no_phantom(engine: Engine) -> None:
         assert session.get(Cluster, kept.cluster_id).leader_image_id == kept.image_id
 
 
-def test_clusters_made_by_another_process_are_seen(db_url: str, engine: Engine) -> None:
+def test_clusters_made_by_another_process_are_seen(migrated_db_url: str, engine: Engine) -> None:
     from faceleak.store import make_engine
 
-    other_engine = make_engine(db_url)  # its own cache, as in another process
+    other_engine = make_engine(migrated_db_url)  # its own cache, as in another process
     h = random_hash(6)
     with session_factory(engine)() as session:
         record(session, "u0", sample("warm", random_hash(99)))  # loads this engine's cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from faceleak.store import make_engine, session_factory, upgrade
+from faceleak.store import make_engine, session_factory
 from faceleak.store.marks import Mark, is_fresh, load_marks, save_marks
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -34,9 +34,8 @@ def test_an_item_without_a_marker_or_revisit_is_fetched_every_pass():
     assert not is_fresh(Mark(None, NOW - timedelta(seconds=1)), None, NOW, None)
 
 
-def test_marks_are_saved_and_replaced_per_source(db_url):
-    engine = make_engine(db_url)
-    upgrade(engine)
+def test_marks_are_saved_and_replaced_per_source(migrated_db_url):
+    engine = make_engine(migrated_db_url)
     Session = session_factory(engine)
     with Session.begin() as session:
         save_marks(session, "board", "discuz", [("http://b/t1", "1"), ("http://b/t2", None)], NOW)
@@ -50,13 +49,12 @@ def test_marks_are_saved_and_replaced_per_source(db_url):
     assert marks["http://b/t2"] == Mark(None, NOW)
 
 
-def test_a_listing_that_wants_its_samples_drops_the_marks_that_would_skip_it(db_url):
+def test_a_listing_that_wants_its_samples_drops_the_marks_that_would_skip_it(migrated_db_url):
     from faceleak.store.marks import SAMPLES_WANTED, samples_seen, want_samples
     from faceleak.store.models import Listing
     from faceleak.store.record import get_source
 
-    engine = make_engine(db_url)
-    upgrade(engine)
+    engine = make_engine(migrated_db_url)
     Session = session_factory(engine)
     with Session.begin() as session:
         save_marks(session, "board", "discuz",

@@ -11,8 +11,8 @@ from tests.cli.conftest import config_path, fill_market, offer, photos, store_at
 
 
 @pytest.fixture
-def pivot_market(db_url, config_path, store_at, photos):  # noqa: F811
-    market = fill_market(store_at(db_url, config_path), photos)
+def pivot_market(migrated_db_url, config_path, store_at, photos):  # noqa: F811
+    market = fill_market(store_at(migrated_db_url, config_path), photos)
     market.store.record(offer("https://forum.example/thread-12-1-1.html", source="forum-b",
                               source_kind="discuz", seller="carol",
                               contacts=({"kind": "telegram", "value": "@ALICE_faces"},)))
