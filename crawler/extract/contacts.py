@@ -71,6 +71,10 @@ RULES: tuple[_Rule, ...] = (
     ("other", folded(
         r"(?<![A-Za-z])line\s*(?:id)?\s*[:：]\s*@?([A-Za-z0-9][\w.-]{2,29})", _I), _lower),
     ("other", folded(r"(?<![A-Za-z])icq\s*[:：#]?\s*(\d{5,10})\b", _I), _same),
+    # a name (not a number: that is a phone) after a messenger that has names
+    ("other", folded(r"\bdiscord\s*(?:id)?\s*[:：]?\s*@?([A-Za-z0-9_.]{2,32}#\d{4})\b", _I), _same),
+    ("other", folded(r"\b(?:viber|whats\s*app|kik|discord|snapchat|snap)\s*(?:id)?\s*[:：]\s*@?"
+                     r"([A-Za-z][\w.-]{2,39})", _I), _same),
     ("other", folded(
         r"(?:\b(?:wickr(?:\s*me)?|briar|simplex|signal)|蝙蝠(?:\s*id)?)\s*[:：]\s*([\w.-]{3,40})",
         _I), _same),
@@ -87,6 +91,10 @@ RULES: tuple[_Rule, ...] = (
     ("telegram", folded(
         r"(?:(?<![A-Za-z])(?:tg|telegram|tele)|телеграм\w*|телега|(?<![а-яё])тг|纸飞机|飞机|电报)"
         r"(?:\s*[:：]\s*@?|\s*@)(" + _TG_NAME + ")", _I), _telegram),
+    # "tg搜 mask_faces", "电报搜索 xxx": search for the name in Telegram
+    ("telegram", folded(
+        r"(?:(?<![A-Za-z])(?:tg|telegram)|纸飞机|飞机|电报)\s*(?:搜索?|search|find)\s*[:：]?\s*@?("
+        + _TG_NAME + ")", _I), _telegram),
     # "tg selfiepacks" with neither colon nor @: only as the last word of a line.
     ("telegram", folded(
         r"(?<![A-Za-z])(?:tg|telegram)\s+(?!(?:only|please|channel|group|chat|now|me)\b)("
@@ -94,6 +102,7 @@ RULES: tuple[_Rule, ...] = (
     ("qq", folded(
         r"(?:QQ群?|Q群|群号|扣扣|扣我?|企鹅|(?<![A-Za-z])Q(?![A-Za-z]))" + _SEP
         + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
+    ("wechat", folded(r"(?<![A-Za-z0-9])(wxid_[a-z0-9_]{4,24})(?![A-Za-z0-9_])", _I), _lower),
     ("wechat", folded(
         r"(?:微信|威信|薇信|薇|V信|加微|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))"
         + _SEP
@@ -126,6 +135,10 @@ MASK = "\x00"
 _SAME_AS_PHONE = compile_gated(
     r"(?:微信|vx|wx|v)\s*同号|同微信|微信同|电话微信同|(?:电话|手机)\s*[/、]\s*(?:微信|vx)|"
     r"(?:微信|vx)\s*[/、]\s*(?:电话|手机)", _I)
+
+
+# "微信同Q号": the QQ number is also the WeChat id.
+_SAME_AS_QQ = compile_gated(r"(?:微信|vx|wx|v)\s*同\s*(?:qq|q|扣扣?)\s*号?", _I)
 
 
 def _wechat_of_phone(phone: Contact) -> Contact:
@@ -188,7 +201,9 @@ def find_contacts(text: str) -> tuple[tuple[Contact, ...], str]:
             and (country := _country_code(text)):  # "021-55550123", "call/text 0712 384 920"
         found = [(at, Contact("phone", country + c.value[1:])
                   if c.kind == "phone" and c.value.startswith("0") else c) for at, c in found]
-    if _SAME_AS_PHONE.search(text):
+    if _SAME_AS_QQ.search(text):
+        found += [(at, Contact("wechat", c.value)) for at, c in found if c.kind == "qq"]
+    elif _SAME_AS_PHONE.search(text):
         found += [(at, _wechat_of_phone(c)) for at, c in found if c.kind == "phone"]
     found.sort(key=lambda item: item[0])
     found = _the_authors(text, found)

@@ -27,7 +27,7 @@ _EN_COUNTER = (
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
-    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*|портрет\w*)"
+    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*|портрет\w*|кадр\w*)"
 )
 # Up to three describing words between the number and an English/Russian counter:
 # "20k HD face pics", "1200 face videos", "3000 selfie + ID front/back combos".
@@ -45,7 +45,8 @@ _STOCK = folded(
     rf"count\s*:|rows?\s*:|\bhave\b|\bgot\b|approx\.?|"
     rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего(?:\s+на\s+руках)?|итого|объ[её]м|количество|"
     rf"кол-во|остаток|на\s+складе|whole|entire|около|примерно|approximately|around|about|"
-    rf"(?:наборов|комплектов|сетов|штук|пар|sets|kits|pcs|photos|units|records|images|pics)\s*[:：])"
+    rf"(?:наборов|комплектов|сетов|штук|пар|sets|kits|pcs|photos|units|records|images|pics)\s*[:：]|"
+    rf"(?:наборов|комплектов|сетов|пар)(?=\s+\d))"
     rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
     rf"|(?P<num2>{NUMBER})\+?\s*(?:[A-Za-z]+\s+)?(?:available|in\s+stock|stock|left|ready|remaining|"
     rf"total|of\s+them|в\s+наличии|на\s+складе)",
@@ -58,6 +59,7 @@ _AFTER_GOODS = folded(
     _I,
 )
 _MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满|"
+              r"(?:一次)?(?:最少|至少|起码)|минимум|не\s+менее|at\s+least|"
               r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше|"
               r"discounts?\s+(?:from|over|above)|скидк\w*\s+(?:от|с)|minimal\w*\s+order|"
               r"минимальн\w*\s+заказ\w*(?:\s+от)?|мин\.?\s*заказ\w*)")
@@ -86,12 +88,27 @@ _TIER_AFTER = folded(r"\+?\s*(?:[a-zа-яё]+\s*)?(?:=|→|->)\s*\x00")  # "50+ 
 _NOT_AFTER = folded(
     r"^\s*(?:小时|天|年|月|日|岁|周岁|秒|分钟|%|hours?|days?|years?|y\.?o\b|yrs?\b|sec\w*|s\b|"
     r"min\w*|лет\b|год\w*|сек\w*|мин\w*|час\w*|дн\w*|p\b|px\b|dpi\b|mp\b|k\s*(?:res|video)|"
+    r"weeks?\b|months?\b|недел\w*|месяц\w*|个月|周(?!岁)|"
     r"\s*[x×*]\s*\d|\s*[-–~到至]\s*\d|сторон\w*|sides?\b|面|件|种|ракурс\w*|angles?)",
     _I,
 )
 # The number closes a range, a size or a list of sizes: "18-35", "512x512", "500 / 1,000",
 # "0.2 BTC / 1000 套".
 _NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*]|[\d\x00]\s*/)\s*$")
+
+
+# "几十万张", "几千张": "some" hundred thousand states no number.
+_VAGUE_BEFORE = folded(r"几$", _I)
+# "KYC PACKS 2024", "in 2024": a year, unless a counter word or a stock label says otherwise.
+_COUNTER_AFTER = folded(
+    r"\s*(?:\+|张|套|组|条|份|个|人|pcs|pieces|photos?|pics?|images?|selfies?|sets?|kits?|packs?|"
+    r"scans?|videos?|faces?|headshots?|records?|people|шт|фото|комплект|сет|штук|человек|лиц)", _I)
+_STOCK_LABEL = folded(r"库存|数量|共|qty|stock|кол-?в|остат|налич|всего|total", _I)
+
+
+def _year(value: float, before: str, text: str, end: int) -> bool:
+    return 2010 <= value <= 2035 and not _COUNTER_AFTER.match(text, end) \
+        and not _STOCK_LABEL.search(before)
 
 
 # Chinese words between goods and their count: "大头照料，1w+", "自拍照 大量 1.5w+".
@@ -155,7 +172,8 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
             before, after = text[max(0, start - 16):start], text[end:end + 6]
             if (_SAMPLE_BEFORE.search(before) or _RATE_BEFORE.search(before)
                     or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)
-                    or _SAMPLE_AFTER.match(text, end)):
+                    or _SAMPLE_AFTER.match(text, end) or _VAGUE_BEFORE.search(before)
+                    or _year(value, before, text, end)):
                 continue
             is_min = bool(_MINIMUM_BEFORE.search(before) or _MINIMUM_AFTER.match(text, m.end())
                           or _THRESHOLD.match(text, end))

@@ -90,7 +90,8 @@ _QUESTION = compile_gated(
     r"[?？]|吗|\bли\b|啥价|什么价|多少钱|怎么卖|\bhow\s+much\b|\bсколько\s+стоит", re.IGNORECASE)
 # "有需要身份证正反面照片的吗": a seller's pitch, not a question.
 _SELLERS_ASK = compile_gated(
-    r"有需要[^\n。？?]{0,24}?的?吗[?？]?|(?:anyone|who)\s+need\w*[^\n?]{0,40}\?", re.IGNORECASE)
+    r"有需要[^\n。？?]{0,24}?的?吗[?？]?|(?:anyone|who)\s+need\w*[^\n?]{0,40}\?|"
+    r"кому\s+(?:надо|нужн\w*)[^\n?]{0,40}\?", re.IGNORECASE)
 _CLAUSE_BREAK = compile_gated(r"[\n。，,;；]")
 
 
@@ -105,6 +106,31 @@ def _priced_on_their_own(text: str, goods: list, prices: list, others: list) -> 
     other_clauses = {clause(o.start()) for o in others}
     return any(clause(p.start) == clause(q.start) and clause(p.start) not in other_clauses
                for p in goods for q in prices)
+
+
+# "人脸照片+身份证号", "selfies with names", "手机号 + 身份证正反面图片": other data joined to
+# the face goods describes them. Goods *after* "with" describe the other goods instead
+# ("аккаунты с селфи", "支付宝号，带人脸"), so that way round only a plus joins.
+_ATTACHED = compile_gated(r"\s*(?:[+＋&]|带|含|附|配|with|w/|и|с)\s*", re.IGNORECASE)
+
+
+def _attribute_of(text: str, goods: list, hit: re.Match[str]) -> bool:
+    return any(_ATTACHED.fullmatch(text, g.end, hit.start()) or _LIST_TO_GOODS.fullmatch(
+        text, hit.end(), g.start) for g in goods)
+
+
+# ..., or a list of fields joined to them: "姓名 身份证号 手机号 + 身份证正反面图片".
+_LIST_TO_GOODS = compile_gated(r"[ \t]*(?:[^\W\d]{1,6}[ \t、,，/]+){0,3}[+＋&][ \t]*")
+
+
+# "另出 实名手机卡", "also selling SIM cards": other goods sold as well as the face goods.
+_ALSO = compile_gated(r"(?:另(?:外|出|有)|还(?:出|有)|也出|\balso(?:\s+(?:selling|sell|have|got))?|"
+                      r"\bplus|также(?:\s+продаю)?|ещё|еще)\s*$", re.IGNORECASE)
+
+
+# Where the goods came from: "с камер подъезда", "crops from CCTV", "从监控里截的".
+_SOURCE = compile_gated(r"(?:\bс|\bсо|\bиз|\bfrom|\boff|来自|从)\s*(?:the\s+|their\s+)?$",
+                        re.IGNORECASE)
 
 
 def _purpose(text: str, at: int) -> bool:
@@ -146,6 +172,12 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
     def on_goods_line(p) -> bool:
         return text.count("\n", 0, p.start) in offered_lines
 
+    def priced_other_goods(p) -> bool:  # "另出 实名手机卡 50一张": that price is not the goods'
+        line = lowered(line_at(text, p.start))
+        return not on_goods_line(p) and bool(lexicon.OTHER_GOODS.search(line)) \
+            and not LOT_WORD.search(line)
+
+    prices = [p for p in prices if not priced_other_goods(p)]
     listed = len(offered_lines) < text.count("\n") + 1 and any(map(on_goods_line, prices))
 
     def other_goods_line(p) -> bool:
@@ -263,16 +295,22 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         fire("buy_weak", said(m))
     if sell and buys and sell.start() < buys[0].start():
         fire("sell_before_buy", said(sell))
-    if offered and all(_quoted(masked, p.start) for p in offered):
+    if offered and all(_quoted(masked, p.start) for p in offered) \
+            and not lexicon.RELAYED.search(blank(low, _quote_lines(low))):
         fire("goods_quoted", offered[0].text)
     unquoted = blank(masked, _quote_lines(masked))
     if m := _QUESTION.search(blank(unquoted, [s.span() for s in _SELLERS_ASK.finditer(unquoted)])):
         fire("question", m.group(0))
     for name, label, pattern in lexicon.CONTEXTS:
         hits = [c for c in pattern.finditer(low, chatter_end) if not _negated(low, c.start())
-                and not (name in _TARGETS and _purpose(low, c.start()))]
-        if name == "ctx_other_goods" and _priced_on_their_own(masked, strong, prices, hits):
-            hits = []
+                and not (name in _TARGETS and _purpose(low, c.start()))
+                and not (name == "ctx_device" and _SOURCE.search(low, max(0, c.start() - 8),
+                                                                   c.start()))]
+        if name == "ctx_other_goods":
+            hits = [h for h in hits if not _attribute_of(masked, strong, h)
+                    and not _ALSO.search(low, max(0, h.start() - 16), h.start())]
+            if _priced_on_their_own(masked, strong, prices, hits):
+                hits = []
         if hits:
             fire(name, said(hits[0]))
             if name not in _MIXED_CONTEXTS and "context_near_goods" not in features \

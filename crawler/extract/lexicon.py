@@ -72,7 +72,8 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:人脸|活体|真人|露脸|眨眼)\s*(?:videos?|vids?|clips?)|"
                      r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
-    _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*", weak=True),
+    _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*|"
+                     r"\bliveness\b(?!\s*(?:checks?|detection|tests?|api|sdk|bypass\w*|verification))", weak=True),
     # a photo of someone holding their document
     _g("handheld_id", r"持[照证]自拍|拿着证件(?:的)?自拍|(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
@@ -93,12 +94,12 @@ GOODS: tuple[Goods, ...] = (
     _g("id_card", r"身[份分]证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
                   r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
                   r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反|影像|图像|图档|扫描)|"
-                  r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document)\s*(?:card\s*)?(?:scans?|photos?|front|"
+                  r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document|docs?)\s*(?:card\s*)?(?:scans?|photos?|front|"
                   r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
                   r"扫描件|扫描档|(?:人像|国徽)面|"
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
                   r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
-                  r"скан\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
+                  r"скан(?!ер)\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
                   r"(?<!для\s)(?<!на\s)(?<!номер\s)(?<!номера\s)паспорт(?!н\w*\s+стол)\w*|загран\w*|водительск\w*\s+прав\w*|"
                   r"водительск\w*\s+удостоверени\w*|разворот\w*|\bВУ\b|ID-?карт\w*|id\s*карт\w*|"
                   r"personalausweis|reisepass|\bausweis\b|c[ée]dulas?|\bDNI\b|carte\s+d'identit[ée]|"
@@ -110,7 +111,7 @@ GOODS: tuple[Goods, ...] = (
     # a bare "ID", but not "Apple ID", "Face ID" or a listing number ("ID: 4821")
     _g("id_card", r"(?<!Apple )(?<!Face )(?<!Steam )(?<!Game )(?<!Touch )\b[Ii]D\b(?!\s*[:#№=]|\s*\d)|"
                   r"\bIDs\b|\bRG\b|\bINE\b|\b[Dd]ocs\b|\b[Дд]ок(?:и|ов|ами)\b", 0, weak=True),
-    _g("id_card", r"\bscans?\b|скан\w*|\bdls?\b|\bid(?=正|反|卡)", weak=True),
+    _g("id_card", r"\bscans?\b|скан(?!ер)\w*|\bdls?\b|\bid(?=正|反|卡)", weak=True),
     # pinyin slang: sfz (身[份分]证), renlian (人脸), shouchi (手持)
     _g("handheld_id", r"\bshouchi\b|(?<![a-z])sc(?![a-z])(?=\s*(?:料|照|的|[（(]|\d))"),
     _g("id_card", r"\bsfz\b|shenfenzheng|\bzfm\b"),
@@ -120,11 +121,11 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|大头(?:料|货|图)|正脸照?|侧脸照?|(?<![证件卡])正面照|"
                      r"(?:plain|ordinary|regular|normal|simple)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
-                     r"证件照|免冠照?|本人(?:近照|正脸照?)|近照|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
+                     r"证件照(?!机|拍照机|打印)|免冠照?|本人(?:近照|正脸照?)|近照|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
-                     r"(?:photos?|pics?|pictures?)\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:people'?s\s+)?(?:faces?|people|ppl)|photos?\s+of\s+the\s+(?:holder|owner)|owner'?s\s+face\s+pics?|fase\s*pics?|头象|本人生活照|生活照|кадр\w*\s+лиц\w*|фотк\w*\s+живых\s+людей|фейс\w*|(?<=\+)\s*лицо\b|face\s*(?:db|database|dump|base)\b|"
+                     r"(?:photos?|pics?|pictures?)\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:people'?s\s+)?(?:faces?|people|ppl)|photos?\s+of\s+the\s+(?:holder|owner)|owner'?s\s+face\s+pics?|fase\s*pics?|头象|本人生活照|生活照|кадр\w*\s+(?:с\s+)?лиц\w*|лиц[оа]\s+в\s+кадре|фотк\w*\s+живых\s+людей|фейс(?!\s*(?:айди|айди|id))\w*|(?<=\+)\s*лицо\b|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s*(?:лиц(?!ев)\w*|людей|человек|владельц\w*)|баз\w*\s+лиц\b|"
@@ -136,6 +137,11 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|селфак\w*|人像(?!摄影|拍摄|镜头|模式|写真|面|视频)", absorbed_by="handheld_id", weak=True),
 )
 
+# Passing on someone else's offer ("转自 @x 频道", "帮朋友转一下", "forwarded from"): relayed
+# goods are still on offer, unlike goods quoted to report them.
+RELAYED = _re(r"转自|转发(?!提醒)|帮朋友|替朋友|朋友的料|forwarded\s+from|\brepost\w*|\bfwd\b|"
+              r"пересыла\w*|переслан\w*|репост\w*|от\s+друга", _I)
+
 # Where a post turns from chatter to business: contexts before it are not the post's.
 TOPIC_SHIFT = _re(r"说正事|言归正传|回到正题|正题|进入正题|顺便说|\banyway\b|\bbtw\b|by\s+the\s+way|"
                   r"shameless\s+plug|back\s+to\s+business|кстати|"
@@ -146,8 +152,8 @@ GOODS_EXTRA = _re(r"过脸|人脸库(?!\s*容量)|(?<!号)(?<!卡)实名料", _I
 
 # Selling verbs. Weak ones ("have", "available", "in stock") are seller phrases below.
 SELL = _re(
-    r"出售|售卖|销售|售出|(?<!买)卖(?!家)|批发|转让|清仓|甩卖|现货|有货|供应|兜售|大量出|低价出|全出|长期出|现出|"
-    r"(?:^|(?<=[\s，,。.!！:：、【\[（(|]))出(?=[\s，,。!！:：]|[一二两三四五六七八九十\d]|"
+    r"出售|售卖|销售|售出|便宜出|急出|贱卖|亏本出|特价出|(?<!买)卖(?!家)|批发|转让|清仓|甩卖|现货|有货|供应|兜售|大量出|低价出|全出|长期出|现出|"
+    r"(?:^|(?<=[\s，,。.!！:：、【\[（(|]))出(?=[\s，,。!！:：】\]]|[一二两三四五六七八九十\d]|"
     r"人脸|大头|手持|身份|四件套|三件套|正反|实名|料|成品|海外|港澳|高清|kyc|KYC|护照|证件|活体|视频|自拍)|"
     r"出(?=人脸|大头|手持|身份|四件套|三件套|正反|实名|料|一批|护照|证件|活体|自拍)|"
     r"\bsell(?:ing|s)?\b|for\s+sale|\bWTS\b|\boffering\b|"
@@ -161,7 +167,7 @@ SELLER_PHRASE = _re(
     r"自动发货|秒发|不议价|价格私|价格好说|可小刀|诚心要|先款|可验|欢迎咨询|咨询|"
     r"\bescrow\b|\bbulk\b|the\s+lot|\bobo\b|\bhmu\b|\bDM\b|\bPM\b|on\s+request|for\s+all|"
     r"\binstant\s+delivery\b|\bauto[- ]?delivery\b|\bprices?\b|\bfresh\b|\bupdated\b|"
-    r"\bgot\s+\d|\btakes\s+all\b|\basking\b|\bwhole\s+(?:dump|lot|set|folder)\b|\bfull\s+dump\b|"
+    r"\bgot\s+(?:like\s+|about\s+|around\s+|~\s*)?\d|\btakes\s+all\b|\basking\b|\bwhole\s+(?:dump|lot|set|folder)\b|\bfull\s+dump\b|"
     r"出货|出清|手上有|手里有|本人有|"
     r"пишите|писать|связь|за\s+вс[её]|гарант|обращайтесь|в\s+лс|свежи[ей]|"
     r"автовыдач\w*|прайс|\bvendor\b|\bshop\b|магазин\w*|本店|店铺",
@@ -170,17 +176,17 @@ SELLER_PHRASE = _re(
 # Asking to buy. Strong words say it outright; weak ones ("need", "нужны") also appear in
 # sellers' calls ("需要的加V", "need more? DM"), so the model weighs them apart.
 BUY = _re(
-    r"求购|收购|回收|只收|高价收|长期收|大量收|(?<!不)收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料(?!的)|kyc|视频|照片|护照))|"
+    r"求购|收购|回收|只收(?!\s*(?:u(?![a-z])|usdt|btc|eth|trx|币|现金|支付宝|微信|人民币|美金|泰达|[\d.]+\s*u))|高价收|长期收|大量收|(?<!不)收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料(?!的)|kyc|视频|照片|护照))|"
     r"^收\s|^收(?![到款藏费货了])(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
     r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|(?<!不)收(?:一批|一些|点|料(?!的))|"
     r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
     r"\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
-    r"\bWTB\b|\bbuying\b|looking\s+for|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
+    r"\bWTB\b|\bbuying\b|looking\s+(?:for|to\s+(?:buy|purchase|license|licence|acquire|source))|anyone\s+(?:selling|ha(?:s|ve)|got)|i'?ll\s+take|"
     r"who\s+(?:sells|has|can\s+(?:sell|provide|supply))|\bsell\s+me\b|\bin\s+search\s+of\b|"
     r"where\s+(?:to|can\s+i)\s+(?:buy|get|find)|will\s+pay|\bpaying\b|want\s+to\s+buy|i\s+want\s+to\s+get|"
     r"кто\s+(?:может\s+)?прода\w*|где\s+(?:купить|взять|найти)|"
-    r"куплю|покупаю|скупаю|выплат\w*|\bpayouts?\b|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|платим|приму|принимаю|возьму|беру\b|"
-    r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:\$|\d)|预算|бюджет\w*",
+    r"куплю|покупаю|скупаю|скупк\w*|выплат\w*|\bpayouts?\b|\bищу\b(?!\s+(?:оптовик|клиент|покупател|партн|реселлер))|плачу|платим|приму|принимаю|возьму|беру\b(?!\s+только\s+(?:usdt|btc|крипт\w*|наличн\w*|бакс\w*|\$))|"
+    r"\bbudget\s*(?:is\s*|of\s*|[:~]\s*)?(?:(?:around|about|up\s+to|approx\.?)\s*)?(?:\$|\d)|预算|бюджет\w*",
     _I,
 )
 BUY_WEAK = _re(
@@ -218,7 +224,8 @@ CONTEXT_NEGATION = _re(
 # "可存2万张人脸", "stores up to 30,000 faces", "拍大头照神器".
 CAPACITY = _re(
     r"(?:(?:可存|可录入|录入|容量|存储|支持|лимит\w*|\bcapacity\b|\bstores?\b|\bholds?\b|up\s+to|"
-    r"вмещает|хранит\w*|\bдо\b)[^\n。;；]{0,14}|(?<!实)(?<!自)拍(?:摄)?\s?)$",
+    r"вмещает|хранит\w*|\bдо\b)[^\n。;；]{0,14}|(?<!实)(?<!自)拍(?:摄)?\s?|"
+    r"(?:сканер\w*|считывател\w*|ридер\w*|scanners?|readers?)\s+(?:для\s+|for\s+)?)$",
     _I,
 )
 
@@ -244,7 +251,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
         r"\bpolice\b|arrested|researchers?|according\s+to|\babstract\b|keywords\s*:|\bmedian\b|"
         r"we\s+(?:crawled|collected|analy[sz]ed|measured|studied|surveyed)|研究(?:团队|简报|报告|人员|发现)|"
-        r"结果显示|中位数|state\s+media|journalists?|"
+        r"结果显示|中位数|摘要\s*[:：]|本研究|本文|抽样|统计显示|做了(?:抽样)?统计|报告全文|我们(?:在|对)[^。\n]{0,24}(?:观察|统计|调查|分析|收集)|"
+        r"state\s+media|journalists?|"
         r"\bcourt\b|sentenc(?:ed|ing)|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
         r"defendants?|pleaded\s+guilty|indict\w*|\bDOJ\b|department\s+of\s+justice|convicted|"
         r"(?:was|were|had|has|have|who|which|that|gang|they|he|she)\s+sold\b|сообщи\w*|ФСБ|пресечени\w*|"
@@ -261,10 +269,12 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"举报|看到(?:有人|一个|这个)|转发提醒|"
         r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
         r"\bad\s+(?:says|reads)|\bclaimed\b|\bsellers?\s+(?:offering|selling)\b|"
-        r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|"
+        r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|网上说|听说|"
+        r"видел\w*\s+(?:на|в|у)\b|(?:чел|кто-то|какой-то\s+\w+)\s+прода[её]т|"
+        r"(?:someone|some\s+guy|a\s+guy)\s+(?:is\s+)?(?:selling|sells)\b|"
         r"пожаловал\w*|жалоб\w*|наткнул\w*|скрин\w*|репорт\w*|объявлени\w*", _I)),
     ("ctx_review", "buyer's review", _re(
-        r"买了|收到货|已收到|评价|反馈|回馈|好评|回购|拿了|推荐给大家|\bbought\b|\bvouch\w*|\breview\b|"
+        r"买了|收到货|已收到|评价|反馈|回馈|好评|回购|拿了|推荐给大家|\bbought\b|\bvouch\w*(?!\s+(?:members|users|buyers|only))|\breview\b|"
         r"\bordered\b|\bgot\s+mine\b|\bfeedback\b|will\s+buy\s+again|"
         r"заказал\w*|купил\w*|отзыв\w*|получил\w*", _I)),
     ("ctx_reply", "reply quoting a post", _re(
@@ -274,12 +284,12 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"单反|微单|佳能|尼康|\bcanon\b|\bnikon\b|\bdslr\b|\blens(?:es)?\b|фотоаппарат\w*|相机(?!拍|直拍)|打印机|手机壳|"
         r"access\s+control|terminal|recognition|(?<!phone\s)camera(?!\s+(?:quality|roll|photos?))|door\s*lock|"
         r"face\s*id\b|神器|"
-        r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|ring\s+lights?|"
+        r"\blens\b|\bscanner\b|\bphone\s+cases?\b|\breaders?\b|attendance|\bmachines?\b|ring\s+lights?|证件照(?:机|拍照机)|拍照机|自助机|"
         r"прошивк\w*|firmware|"
         r"турникет\w*|терминал\w*|СКУД|распознаван\w*|камер\w*|фотоаппарат\w*", _I)),
     ("ctx_app", "app", _re(
         r"接口|私有化部署|\bocr\b|"
-        r"(?<=[\u4e00-\u9fff])app|app(?=[\u4e00-\u9fff])|下载|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
+        r"(?<=[\u4e00-\u9fff])app|(?<![a-z])app(?=[\u4e00-\u9fff])|下载(?!后\s*\d*\s*小时内删除)|开源|源码|授权|激活码|软件|插件|脚本|工具|小程序|"
         r"as\s+a\s+service|book\s+a\s+demo|\bAPI\b|\bsoftware\b|\bplugin\b|\bscript\b|\btool\b|"
         r"(?:commercial|research|lifetime|perpetual|annual|software)\s+licen[cs]e|"
         r"licen[cs]e\s+(?:keys?|fees?)|licensed\s+under|royalty[- ]free|face\s*swap\s+app|"
@@ -296,7 +306,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
         r"\bnovelty\b|\bprop\b|шаблон\w*|макет\w*|генератор\w*|отрисовк\w*", _I)),
     ("ctx_dataset", "research dataset", _re(
-        r"公开数据集|学术|论文|免费分享|仅供学习|学习交流|"
+        r"公开数据集|学术|论文|免费分享|"
         r"\bacademic\b|\bresearch\b|\bpaper\b|CC\s*BY|\bbenchmark\b|\barxiv\b|"
         r"исследовател\w*|научн\w*|датасет\w*\s+для\s+исследован\w*|"
         r"licensed\s+dataset|consent(?:ed|ing)\b|challenge|competition|prize|contest|register\s+at|"
@@ -311,7 +321,9 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:kyc|verification)\s+(?:bypass|passing)\s+service|verification\s+service|"
         r"pass\s+(?:any\s+)?kyc\s+for\s+you|"
         r"пройд[уём]\w*\s+(?:за\s+вас\s+)?(?:верификаци\w*|kyc)|верификаци\w*\s+под\s+ключ|"
-        r"услуг\w*\s+верификаци\w*", _I)),
+        r"услуг\w*\s+верификаци\w*|接P图|[接做]?P图|换头|换背景|改证件照|(?:photo\s*)?(?:editing|photoshop)\s+service|"
+        r"за\s+проверку|per\s+(?:check|verification|lookup|request)\b|按次(?:计费|收费)?|"
+        r"/\s*(?:mo|month|мес)\b|per\s+month|a\s+month\b|в\s+месяц", _I)),
     ("ctx_tutorial", "tutorial", _re(
         r"视频课|网课|真题|"
         r"\bexplainer\b|how\s+\w+(?:\s+\w+)?\s+(?:are|is)\s+made|"
@@ -330,13 +342,21 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"защити\w*|предупрежда\w*|внимание", _I)),
     # a deal gone wrong, told to a forum's arbiter: the goods are what was bought
     ("ctx_dispute", "dispute", _re(
-        r"arbitration|\bdispute\b|арбитраж\w*|裁定|仲裁|纠纷|维权|\brefund\s+request|требую\s+возврат\w*|"
+        r"arbitration|\bdispute\b|担保规则|本群规则|交押金|押金|保证金|арбитраж\w*|裁定|仲裁|纠纷|维权|\brefund\s+request|требую\s+возврат\w*|"
         r"(?:escrow|гарант|中介)\s*[:：]\s*[@\x00]|"  # contacts are masked (NULs) by now
         r"(?:^|\n)\s*(?:buyer|покупатель|买家)\s*[:：]\s*(?:me|я|[@\x00])", _I)),
     # a document someone lost or found
     ("ctx_lost", "lost or found", _re(
         r"捡到|失主|丢失|遗失|招领|\blost\s*:|\bif\s+found\b|\bfound\s+(?:a|an|this)\b|"
-        r"потерял\w*|нашл[аи]?\b|найден\w*|утерян\w*", _I)),
+        r"потерял\w*|нашл[аи]?\b|найден\w*|утерян\w*|"
+        r"\brenew(?:al|ed|ing)?\b|got\s+rejected|поменял\w*\s+паспорт|замен\w*\s+паспорт|换证|补办", _I)),
+    # talk about the market: what goods used to fetch, what nobody wants now
+    ("ctx_market_talk", "talk about the market", _re(
+        r"行情(?!价)|没人要|烂大街|前两年|倒贴|以前(?:还)?能卖|都不值钱|"
+        r"who\s+(?:still\s+)?pays|prices?\s+(?:have\s+)?(?:dropped|crashed|collapsed|tanked)|"
+        r"back\s+in\s+the\s+day|used\s+to\s+(?:sell|go|cost|fetch)\s+for|"
+        r"цены\s+(?:упали|рухнули|просели)|никому\s+не\s+нужн\w*|раньше\s+(?:продавал\w*|стоил\w*|брали)|"
+        r"откуда\s+(?:такие\s+)?базы", _I)),
     ("ctx_job", "job ad", _re(
         r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"
@@ -359,7 +379,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"kyc(?:'d|\s+(?:passed|done|completed|verified))|prox(?:y|ies)|spotify|чехл?\w*|"
         r"\b(?:passport|id\s*card)\s+(?:holders?|wallets?|covers?|cases?|sleeves?)\b|"
         r"номер\w*\s+паспорт\w*|passport\s+numbers?|身[份分]证号|\bssn\b|\bФИО\b|护照[夹套包]|证件[夹套包]|卡套|"
-        r"\b(?:crypto\s+)?leads\b|实名手机号|手机号(?:段|码?(?:数据|资源|库|料))|号段|快递(?:单|数据)|"
+        r"\b(?:crypto\s+)?leads\b|实名手机号|(?:实名)?手机卡|电话卡|\bsim\s*cards?\b|сим-?карт\w*|手机号(?:段|码?(?:数据|资源|库|料))|号段|快递(?:单|数据)|"
         r"номер\w*\s+телефон\w*|обложк\w*|"
         r"аккаунт\w*|акки|прокси|впн|\bcvv\b|\bdumps\b|\bcc\b", _I)),
 )

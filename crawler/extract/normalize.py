@@ -109,8 +109,8 @@ def _one_script(m: re.Match[str]) -> str:
     word = m.group(0)
     cyrillic = sum(1 for ch in word if "\u0400" <= ch <= "\u04ff" and ch not in _LOOKALIKE_CYRILLIC)
     latin = sum(1 for ch in word if ch.isascii() and ch not in _LOOKALIKE_LATIN)
-    if cyrillic and not latin:
-        return word.translate(_LATIN_TO_CYRILLIC)
+    if cyrillic and not latin - word.count("u"):  # "лuц": a Latin u written for и
+        return word.translate(_LATIN_TO_CYRILLIC).replace("u", "и")
     if latin and not cyrillic:
         return word.translate(_CYRILLIC_TO_LATIN)
     return word
@@ -122,6 +122,12 @@ _SPELLED = compile_gated(
     r"|(?<![\w.@])[A-Za-zА-Яа-яЁё](?: [A-Za-zА-Яа-яЁё]){3,}(?![\w@])"
 )
 _SPELL_SEPARATOR = compile_gated(r"[.\-*· ]")
+_DOTTED_ID = compile_gated(r"(?<![\w.])I\.D\b\.?")  # "selfie w/ I.D."
+# Greek capitals that look like Latin ones, inside a Latin word ("ΙD sсans").
+_GREEK_IN_LATIN = compile_gated(r"[ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ](?=[A-Za-z])|(?<=[A-Za-z])[ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ]")
+_GREEK_TO_LATIN = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")
+# "1OO sets", "2ООО фото": letters O written for zeros after a digit (not inside a handle).
+_O_ZEROS = compile_gated(r"(?<![\w@])(\d+)([OoОо]{1,4})(?![\w])")
 # "20 k", "1.5 w": a multiplier a space away from its number (Latin letters only: the
 # Russian "к" is also a preposition).
 _SPACED_K = compile_gated(r"(?<=\d) (?=[kKwW](?![A-Za-z]))|(?<=\d) (?=[万千])|(?<=[万千]) (?=\d)")
@@ -180,6 +186,8 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     text = _EMOJI_WORD.sub(lambda m: _EMOJI_WORDS[m.group(0)], _CROSS.sub(" ✗ ", text))
     text = _PICTOGRAPH.sub(" ", _FOR_SALE.sub("for sale", text))
+    text = _GREEK_IN_LATIN.sub(lambda m: m.group(0).translate(_GREEK_TO_LATIN), text)
+    text = _O_ZEROS.sub(lambda m: m.group(1) + "0" * len(m.group(2)), text)
     text = _SPACED_K.sub("", words_to_digits(text))
     if _HAS_CJK.search(text):
         text = _HOMOPHONE.sub(lambda m: _HOMOPHONES[m.group(0)],
@@ -187,5 +195,5 @@ def normalize(text: str) -> str:
         text = _ONE_BY_ONE.sub("逐一", text)
         text = _CJK_SEPARATOR.sub("", text)
         text = _SPACED_CJK.sub(_join_spaced, text)
-    text = _SPELLED.sub(lambda m: _SPELL_SEPARATOR.sub("", m.group(0)), text)
+    text = _SPELLED.sub(lambda m: _SPELL_SEPARATOR.sub("", m.group(0)), _DOTTED_ID.sub("ID", text))
     return _MIXED_WORD.sub(_one_script, text)

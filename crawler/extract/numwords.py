@@ -72,7 +72,8 @@ def _replace(m: re.Match[str]) -> str:
 # всё", "по рублю", "half a dollar per set", "百元一组".
 _MONEY_WORDS = {
     "полтинник": "50 руб", "полтос": "50 руб", "пятихатка": "500 руб", "пятихатку": "500 руб",
-    "пятихаты": "500 руб", "косарь": "1000 руб", "косарик": "1000 руб", "рублю": "1 руб",
+    "пятихаты": "500 руб", "косарь": "1000 руб", "два косаря": "2000 руб", "три косаря": "3000 руб",
+    "пару косарей": "2000 руб", "косарик": "1000 руб", "рублю": "1 руб",
     "half a dollar": "$0.5", "half a buck": "$0.5", "百元": "100元", "千元": "1000元",
     # and quantities: "пару тысяч", "тыщи две" (a colloquial inversion), 上万 (ten thousand odd)
     "пару тысяч": "2000", "пара тысяч": "2000", "пару сотен": "200", "тыщи две": "2000",
@@ -85,8 +86,18 @@ _MONEY = compile_gated(
     re.IGNORECASE)
 
 
+# "4 hundred": digits times a hundred (thousands are multipliers the number grammar reads).
+_DIGITS_HUNDRED = compile_gated(r"(?<![\d.,])(\d{1,2})\s+hundred\b", re.IGNORECASE)
+# "тыщ пять", "тысяч восемь": a colloquial inversion, about that many thousand.
+_THOUSANDS_FIRST = compile_gated(
+    r"\b(?:тыс\w*|тыщ\w*)\s+(" + "|".join(
+        w for w, v in _RU_UNITS.items() if 2 <= v <= 9) + r")\b", re.IGNORECASE)
+
+
 def words_to_digits(text: str) -> str:
     """Runs of number words replaced by their value ("twenty thousand" → "20000"), and sums
     named by a word of their own by the sum ("пятихатка" → "500 руб")."""
     text = _MONEY.sub(lambda m: _MONEY_WORDS[m.group(0).lower()], text)
+    text = _DIGITS_HUNDRED.sub(lambda m: str(int(m.group(1)) * 100), text)
+    text = _THOUSANDS_FIRST.sub(lambda m: str(_RU_UNITS[m.group(1).lower()] * 1000), text)
     return _RUN.sub(_replace, text)

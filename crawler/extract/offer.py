@@ -23,17 +23,22 @@ _PER_SET = compile_gated(
     r"[每一/]\s*(?:套|组)|[\d一二两三四五六七八九十百千万]\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
     r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
     r"一人一[组套份]|每人一[组套份]|每人|全套|每份|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
-    r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bpackages?\b|на\s+человека|одна\s+личность|"
+    r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bпак\w*|\bpackages?\b|на\s+человека|на\s+каждого|"
+    r"одна\s+личность|"
     r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装|"
     r"за\s+человека|\d\s*[kк]?\s+(?:people|persons|человек)\b",
     re.IGNORECASE,
 )
 _FACE_MATERIAL = {"handheld_id", "face_video", "face_photo"}
-_LISTED = compile_gated(r"\s*[+＋、&]\s*")
+_LISTED = compile_gated(r"\s*[+＋、&,，]\s*")
 
 
-def _after_handheld(text: str, found: list[Phrase], at: int) -> bool:
-    return any("handheld_id" in p.types and _LISTED.fullmatch(text[p.end:at]) for p in found)
+def _listed_beside_handheld(text: str, found: list[Phrase], start: int, end: int) -> bool:
+    """"正反面+手持+自拍", "ID front, selfie, selfie with ID": a selfie listed beside the
+    handheld one is an item of its own."""
+    return any("handheld_id" in p.types and (
+        (p.end <= start and _LISTED.fullmatch(text[p.end:start]))
+        or (end <= p.start and _LISTED.fullmatch(text[end:p.start]))) for p in found)
 # What joins two goods into one set: "正反面+手持", "passport & selfie", "паспорт и селфи".
 _JOINED = compile_gated(
     r"[^\n;；。\d]{0,45}?(?:[+＋&]|\band\b|\bwith\b|\bи\b|\bс\b|带|加|配|含|连|及|和|、)[^\n;；。\d]*$",
@@ -43,20 +48,24 @@ _JOINED = compile_gated(
 _NEGATED_AFTER = compile_gated(
     r"\s*[:：]?\s*(?:✗|暂无|无货|缺货|没有(?=\s*(?:[,，。;；!！\n)）]|$))|\bnone\b|\bn/a\b|нет\b)|"
     r"[^\n，,。;；]{0,7}?(?:都|全|暂时)?(?:没货|缺货|断货|售罄|卖完了)|"
-    r"\s*[:：\-–—(（]?\s*(?:sold\s+out|out\s+of\s+stock|нет\s+в\s+наличии)",
+    r"\s*[:：\-–—(（]?\s*(?:sold\s+out|out\s+of\s+stock|нет\s+в\s+наличии)|"
+    r"的?(?:别|勿|不要)(?:来)?问|[,，]?\s*don'?t\s+ask",
     re.IGNORECASE)
 # Items listed together ("大头照、手持、四件套"): a negation after the last covers them all.
 _LIST_JOIN = compile_gated(r"\s*[、/&+＋]\s*|\s*(?:和|及|与|and|и)\s*", re.IGNORECASE)
 # A buying clause in a post that also sells ("另外长期收身份证正反面", "buying: INE scans"):
 # the goods in it are bought, not offered.
 _BUY_CLAUSE = compile_gated(
-    r"(?:求购|收购|回收|只收|高价收|长期收|大量收|"
+    r"(?:求购|收购|回收|只收(?!\s*(?:u(?![a-z])|usdt|btc|eth|trx|币|现金|支付宝|微信|人民币|美金|泰达|[\d.]+\s*u))|高价收|长期收|大量收|"
     r"(?<![出售卖])收(?=\s*[:：]?\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料|视频|照片|护照))|"
-    r"\bbuying\b|\bwtb\b|куплю|покупаю|скупаю)[^\n。；;]*", re.IGNORECASE)
+    r"\bbuying\b|\bwtb\b|куплю|покупаю|скупаю|[【\[]\s*收\s*[】\]]|"
+    r"\b(?:swap|trade|exchange)\s+(?:it\s+|them\s+)?for\b|обмен\w*\s+на\b|\bwant\s*:)[^\n。；;]*",
+    re.IGNORECASE)
 # A number, its unit, and at most one describing word right before a goods word: the goods
 # counted ("3w 张大头", "35k faces", "8k frontal faces"), so the word is not vague.
 _COUNTED = compile_gated(
-    r"\d\s*[kкw万千+]?\s*(?:шт\.?|pcs|张|个|套|组|条|x)?\s*(?:[a-z-]{3,12}\s+)?$", re.IGNORECASE)
+    r"\d\s*(?:[kкw万千+]|тыс\.?|тысяч\w*|тыщ\w*)?\s*(?:шт\.?|pcs|张|个|套|组|条|x)?\s*(?:[a-z-]{3,12}\s+)?$",
+    re.IGNORECASE)
 # A line with a price of its own ("• Selfie (face only) ..... $0.80"): a product of its own.
 _PRICED_LINE = compile_gated(
     r"[$¥€₽£]\s*\d|\d\s*(?:[$¥€₽]|元|块|米|u\b|usdt|руб|р\b|rub\b|usd\b|eur\b)", re.IGNORECASE)
@@ -91,16 +100,31 @@ class Goods:
 
 # A header of its own that opens what a buy-and-sell post buys: "BUYING:", "【高价收】", "Куплю:".
 _BUY_HEADER = compile_gated(
-    r"^[^\w\n]*(?:buying|wtb|looking\s+for|куплю|покупаю|скупаю|收|高价收|长期收|求购|回收)"
+    r"^[^\w\n]*(?:buying|wtb|want(?:ed)?|looking\s+for|куплю|покупаю|скупаю|скупка|收|高价收|长期收|求购|回收)"
     r"[^\w\n]*$", re.IGNORECASE | re.M)
 _SECTION_END = compile_gated(r"\n[ \t]*\n|\n[^\n]*[:：】\]][ \t]*(?=\n|$)")
 
 
+def _paired(low: str) -> list[tuple[int, int]]:
+    """Where a post says it buys and sells ("WTB/WTS", "出收"). A long pairing that ends on its
+    buying word ("selling scans $4, also buying") keeps that word: a buying clause starts there."""
+    spans = []
+    for m in lexicon.BUY_AND_SELL.finditer(low):
+        start, end = m.span()
+        tail = _BUY_WORD_AT_END.search(m.group(0))
+        spans.append((start, start + tail.start() if tail and end - start > 20 else end))
+    return spans
+
+
+_BUY_WORD_AT_END = compile_gated(r"(?:\bbuying|\bкуплю)$", re.IGNORECASE)
+
+
 def _buying_clauses(low: str) -> list[tuple[int, int]]:
     """Buying clauses, where the rest of the post sells: their goods are bought."""
-    clauses = [m.span() for m in _BUY_CLAUSE.finditer(blank(low, [
-        m.span() for m in lexicon.BUY_AND_SELL.finditer(low)]))]
-    return clauses if clauses and lexicon.SELL.search(blank(low, clauses)) else []
+    clauses = [m.span() for m in _BUY_CLAUSE.finditer(blank(low, _paired(low)))]
+    rest = blank(low, clauses)
+    sells = lexicon.SELL.search(rest) or lexicon.SELLER_PHRASE.search(rest)
+    return clauses if clauses and sells else []
 
 
 def _negated_lists(text: str, found: list[Phrase]) -> list[Phrase]:
@@ -136,8 +160,14 @@ def _buying_sections(text: str) -> list[tuple[int, int]]:
 
 def _is_bank_kit(low: str, original: str, start: int, end: int) -> str | None:
     offset = max(0, start - _BANK_WINDOW)
-    m = lexicon.BANK_KIT.search(low, offset, end + _BANK_WINDOW)
-    return original[m.start():m.end()] if m else None
+    for m in lexicon.BANK_KIT.finditer(low, offset, end + _BANK_WINDOW):
+        if not _PAYMENT_REFUSED.search(low, max(0, m.start() - 4), m.start()):
+            return original[m.start():m.end()]
+    return None
+
+
+# "只收U 不走银行卡": how the seller is paid, not bank goods sold with the 四件套
+_PAYMENT_REFUSED = compile_gated(r"(?:不走|不收|不用|不要|不接|не\s+через|no)\s*$", re.IGNORECASE)
 
 
 def find_goods(text: str, plain: str | None = None) -> Goods:
@@ -173,7 +203,7 @@ def find_goods(text: str, plain: str | None = None) -> Goods:
                              or _NEGATED_AFTER.match(original, m.end(), m.end() + 10)
                              or lexicon.CAPACITY.search(before)),
                 # "正反面+手持+自拍": a selfie listed right after the handheld one is another
-                absorbed_by=() if _after_handheld(original, found, m.start())
+                absorbed_by=() if _listed_beside_handheld(original, found, m.start(), m.end())
                 or _priced_alone(original, found, m.start()) else goods.absorbed_by,
             ))
             matched.append(m.span())
@@ -220,6 +250,7 @@ def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
         first, second = (vague, of) if vague.start < of.start else (of, vague)
         between = text[first.end:second.start]
         return (not _CLAUSE_END.search(between) and not _JOINED_ITEMS.search(between)
+                and not _LISTED.fullmatch(between)  # "selfie, selfie with ID": two items
                 and not _COUNTED.search(text[max(0, vague.start - 8):vague.start]))
 
     return [p for p in offered
@@ -233,7 +264,7 @@ _JOINED_ITEMS = compile_gated(r"[+＋&、/]|\band\b|\bи\b|和|及|以及|另有
 # A price list's line for all of it together: "全套 40U/套", "full set (all of the above) 4$".
 _WHOLE_SET = compile_gated(
     r"^[^\n\d]{0,24}(?:全套|整套|full\s+(?:set|combo|kit|pack)|(?:all|everything)\s+of\s+the\s+above|"
-    r"всё\s+вместе|полный\s+комплект)", re.IGNORECASE | re.M)
+    r"всё\s+вместе|полный\s+комплект|фул+\s*пак\w*)", re.IGNORECASE | re.M)
 # Face material that comes with each document: "全部带本人自拍", "each with a selfie".
 _ATTACHED = compile_gated(r"(?:带|附|附带|配|with|w/|вместе\s+с|\bс)\s*(?:本人|own|a|an|их)?\s*$",
                        re.IGNORECASE)

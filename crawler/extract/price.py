@@ -46,8 +46,8 @@ _PREFIX: tuple[tuple[str, str], ...] = (
     (r"c\$|cad", "CAD"),
     (r"a\$|aud", "AUD"),
     (r"rm(?=\s?\d)", "MYR"),
-    (r"rp\.?(?=\s?\d)", "IDR"), (r"kes|ksh\.?", "KES"), (r"₱", "PHP"), (r"฿", "THB"), (r"₺", "TRY"),
-    (r"₦", "NGN"),
+    (r"rp\.?(?=\s?\d)|idr(?=\s?\d)", "IDR"), (r"kes|ksh\.?", "KES"), (r"₱|php(?=\s?\d)", "PHP"),
+    (r"฿|thb(?=\s?\d)", "THB"), (r"₺", "TRY"), (r"₦|ngn(?=\s?\d)", "NGN"), (r"myr(?=\s?\d)", "MYR"),
     (r"¥|rmb|cny|人民币", "CNY"), (r"€|eur", "EUR"),
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
@@ -70,7 +70,7 @@ _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
     rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
     r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|кажд\w+|штука)\b"
-    r"|\s*/\s*ea\b|\s*c/u\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
+    r"|\s*/\s*ea\b|\s*c/u\b|\s*for\s+(?:the|a|one|each)\s+(?:set|kit|combo)\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
     r"pro\s+st(?:ü|ue)ck)\b"
     r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
 )
@@ -80,7 +80,7 @@ _PER_AFTER = (
 # Before the amount: "每张", "一套", "单价", "一个视频", "по", "1 шт —".
 _PER_BEFORE_BARE = (
     rf"(?:(?:每|单|一)个?\s*(?:{_UNIT}(?:视频|照片)?|(?:视频|照片){_UNIT}?)\s*(?:价|价格)?|单价|\bпо"
-    r"|\b(?:every|each)\s+[a-z]+"
+    r"|\b(?:every|each)\s+(?!with\b|has\b|have\b|of\b|contains?\b|includes?\b)[a-z]+"
     rf"|(?<![\d.,])1\s*{_UNIT}\s*[=—–:-]"
     r"|\b(?:price\s+)?per\s+(?:set|kit|pack|photo|person|piece|item|record|video)\s*[:=-]?)"
 )
@@ -94,8 +94,8 @@ _PER_BEFORE = (
     rf"(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
-    r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
-    r"отда[мю]\s+за)"
+    r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|整套价?|整库价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
+    r"отда[мю]\s+за|за\s+вс[её])"
 )
 # After a bare number these make it a duration, a size or a count, not a price.
 _NOT_PRICE_AFTER = (
@@ -111,6 +111,8 @@ _BUNDLE_AFTER = (
 _REDUNDANT = r"元|块|usd|dollars?|eur|euros?|руб\w*\.?"
 # "四万张 三千五 QQ…", "二十万张 一万五 不议价": a bare sum right after a Chinese count.
 _AFTER_COUNT = r"(?<=[张套份组条])[ \t,，]+"
+# "750 走了", "4000 不议价": a bare sum the seller will not bargain on is the lot's price.
+_FIRM_AFTER = r"[ \t]*(?:不议价|不讲价|不砍价|不刀|走了|拿走|带走|包走|全拿)"
 _LOT_END = (
     r"(?=[ \t]*(?:[,，。!！;；\x00]|$|\n|不议价|打包|包走|拿走|带走|全拿|走了|出了|要的|联系|私|"
     r"qq|q\b|v\b|vx|wx|tg|飞机|@))"
@@ -148,7 +150,8 @@ _BARE = folded(
     rf"|{_PRICE_WORD}\s*[:：]?\s*(?P<num2>(?>{NUMBER}))(?![\d\s]*(?:{_UNIT}|小时|天|月|年|%))"
     rf"(?P<per3>{_PER_EXPLICIT})?"
     rf"|(?:(?P<low3>{NUMBER}){_RANGE_TO})?(?P<num3>{NUMBER})(?:(?P<per2>{_PER_EXPLICIT})|{_BUNDLE_AFTER})"
-    rf"|{_AFTER_COUNT}(?P<num4>{NUMBER}){_LOT_END})", _I)
+    rf"|{_AFTER_COUNT}(?P<num4>{NUMBER}){_LOT_END}"
+    rf"|(?<![\d.,])(?P<num5>{NUMBER})(?={_FIRM_AFTER}))", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +247,7 @@ def _candidates(text: str) -> list[PriceMatch]:
         add(m, parse_number(m.group("num")), code)
     for m in _BARE.finditer(text):
         num = (m.group("num1") or m.group("num2") or m.group("low3") or m.group("num3")
-               or m.group("num4"))
+               or m.group("num4") or m.group("num5"))
         add(m, parse_number(num), fallback, bare=True)
     return found
 
@@ -255,7 +258,8 @@ def find_prices(text: str) -> list[PriceMatch]:
     candidates = _candidates(text)
     marked = _non_overlapping([c for c in candidates if not c.bare])
     starts = [c.start for c in marked]
-    bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)]
+    bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)
+            and not _counts_a_priced_lot(text, c, marked, starts)]
     return _menu_items(text, _non_overlapping(marked + bare))
 
 
@@ -318,6 +322,25 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
         out.append(PriceMatch(Price(p.price.amount, p.price.currency, "item"), p.start, p.end,
                               p.bare) if menu_entry else p)
     return out
+
+
+# "约1万 打包 500刀": a bare number right before a lot word and a marked sum is the count.
+_LOT_BETWEEN = folded(r"\s*(?:打包|整包|全包|包走|for\s+(?:all|the\s+lot)|за\s+вс[её])\s*", _I)
+
+
+def _counts_a_priced_lot(text: str, c: PriceMatch, marked: list[PriceMatch], starts: list[int]
+                         ) -> bool:
+    i = bisect_right(starts, c.start)
+    if i == len(marked) or c.price.per == "item":
+        return False
+    gap = _lot_word_start(text, c)
+    return gap <= marked[i].start and bool(_LOT_BETWEEN.fullmatch(text, gap, marked[i].start))
+
+
+def _lot_word_start(text: str, c: PriceMatch) -> int:
+    """Where the lot word after a bare amount begins (the candidate may have taken it)."""
+    m = _LOT_BETWEEN.search(text, c.start, c.end)
+    return m.start() if m else c.end
 
 
 def _non_overlapping(candidates: list[PriceMatch]) -> list[PriceMatch]:

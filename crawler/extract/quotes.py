@@ -7,7 +7,10 @@ import re
 
 from faceleak.crawler.extract.gated import compile_gated
 
-_QUOTE_LINE = compile_gated(r"^[ \t]*(?:>|＞).*$", re.M)
+# "> Face pics ........ $0.15/pc": a price list drawn with dot leaders is no quotation.
+_LEADERS = r"(?:\.{4,}|…{2,}|·{4,})"
+_QUOTE_LINE = compile_gated(rf"^[ \t]*(?:>|＞)(?![^\n]*{_LEADERS}).*$", re.M)
+_MENU_LINE = compile_gated(_LEADERS)
 # A forum's quote block: "引用：小白兔 发表于 2026-10-21", "X wrote:", "Цитата (baza @ 02.03.2024)",
 # and its lines up to a blank one.
 _QUOTE_BLOCK = compile_gated(
@@ -27,7 +30,9 @@ def quoted(text: str, at: int) -> bool:
     """Whether position ``at`` lies inside a quotation (someone else's words): a quoted line or
     block, or quotation marks opened before it on its line."""
     line_start = text.rfind("\n", 0, at) + 1
-    if text[line_start:at].lstrip().startswith((">", "＞")):
+    line_end = text.find("\n", at)
+    if text[line_start:at].lstrip().startswith((">", "＞")) and not _MENU_LINE.search(
+            text, line_start, len(text) if line_end < 0 else line_end):
         return True
     if any(start <= at < end for start, end in (m.span() for m in _QUOTE_BLOCK.finditer(text))):
         return True

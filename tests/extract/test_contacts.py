@@ -151,3 +151,15 @@ def test_a_local_number_takes_the_country_the_post_speaks_of(text, value):
 ])
 def test_contact_labels_written_loosely(text, want):
     assert contacts(text) == [want]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("口罩人脸 两万张 需要的tg搜 demo_mask_faces", [("telegram", "@demo_mask_faces")]),
+    ("sets PHP 500. Viber: demo_ph_sets", [("other", "demo_ph_sets")]),
+    ("selfies $2 a pop. kik: demo_selfid", [("other", "demo_selfid")]),
+    ("dm me on discord demodealer#1234", [("other", "demodealer#1234")]),
+    ("证件照 几千张 加微信聊 wxid_demo8812", [("wechat", "wxid_demo8812")]),
+    ("Q：1928374650 / 微信同Q号", [("qq", "1928374650"), ("wechat", "1928374650")]),
+])
+def test_messengers_named_by_a_search_a_name_or_another_contact(text, expected):
+    assert contacts(text) == expected

@@ -164,3 +164,53 @@ def test_a_face_word_after_a_count_and_a_describing_word_is_counted_goods_not_va
 ])
 def test_homophones_and_pinyin_initials(text, expected):
     assert types(normalize(text)) == expected
+
+
+def test_a_selfie_listed_beside_the_handheld_one_is_an_item_of_its_own():
+    assert types("KYC Pack includes: ID front, ID back, selfie, selfie with ID") == (
+        "face_photo", "id_card", "handheld_id", "kyc_set")
+
+
+def test_a_full_pack_line_of_a_price_list_is_a_kyc_set():
+    assert "kyc_set" in types(normalize(
+        "Скан паспорта — 90₽/шт\nСелфи с паспортом — 250₽/шт\n"
+        "Фулл пак (скан + селфи с паспортом + видео) — 700₽"))
+
+
+def test_goods_the_seller_tells_buyers_not_to_ask_for_are_not_on_offer():
+    text = "只有手持，没有正反面，要正反面的别来问了\n手持照 1200张"
+    assert types(normalize(text)) == ("handheld_id",)
+
+
+def test_refusing_bank_card_payment_does_not_make_a_four_piece_set_a_bank_kit():
+    assert "kyc_set" in types(normalize("实名四件套 15U/套 只收U 不走银行卡"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("face vids + doc pics, DM for price", ("id_card", "face_video")),
+    ("KYC packs (ID + selfie + liveness)", ("face_photo", "id_card", "face_video", "kyc_set")),
+])
+def test_document_pictures_and_liveness_name_their_goods(text, expected):
+    assert types(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "WTB/WTS — selling US passport scans $4 ea, also buying fresh selfies.",
+    "【出】身份证正反面 1.5/组\n【收】新鲜手持 价格高",
+])
+def test_goods_after_a_later_buying_word_or_a_bracketed_buying_header_are_bought(text):
+    assert types(normalize(text)) == ("id_card",)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Фoтo лuц 30.000 шт", ("face_photo",)), ("ΙD sсans, 100 sets", ("id_card",)),
+    ("s.e.l.f.i.e w/ I.D — 2 bucks a pop", ("handheld_id",)),
+])
+def test_look_alike_letters_and_spelled_out_words_name_the_goods(text, expected):
+    assert types(normalize(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Сканер паспортов, б/у, рабочий, 45 000 ₽", "Продам айфон 11, фейс айди работает"])
+def test_a_scanner_and_face_id_are_not_goods(text):
+    assert types(normalize(text)) == ()

@@ -310,3 +310,34 @@ def test_cartoon_faces_and_course_videos_are_not_offers(text):
 def test_a_news_report_quoting_a_price_is_not_an_offer():
     text = "媒体报道称，疫情期间，网上有人以1000元出售约2万张戴口罩人脸图片，用于训练识别算法。"
     assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "摘要：我们对80个频道做了抽样统计，人脸照片平均0.4元/张，四件套40元/套。报告全文见附件。",
+    "现在手持料都烂大街了 0.5一张都没人要 前两年还能卖15一张",
+    "本群担保规则：卖家出料（大头/手持/四件套）需交押金3000U，纠纷联系客服 @demo_danbao",
+    "Passport renewal took 6 weeks this time, photo got rejected twice",
+])
+def test_studies_market_talk_group_rules_and_ones_own_passport_are_not_offers(text):
+    assert not extract(text).is_offer
+
+
+def test_a_relayed_offer_is_still_an_offer():
+    found = extract("转自 @demo_zongbu 频道：\n「国内生活照 三千张 400 不讲价」\n"
+                    "需要的找原作者 我就是帮朋友转一下")
+    assert found.is_offer
+
+
+def test_taking_only_usdt_is_a_payment_term_not_a_buying_request():
+    assert extract("实名四件套 15U/套 量大可谈 只收U\n自助下单 @demo_sjt_bot").is_offer
+
+
+def test_face_photos_sold_with_id_numbers_attached_are_an_offer():
+    found = extract("过脸专用料 人脸照片+身份证号 一份2元 可批量\n电报 @demo_guolian")
+    assert found.is_offer and found.data_types == ("face_photo",)
+
+
+def test_a_price_list_drawn_with_dot_leaders_is_not_a_quotation():
+    found = extract("=== KYC SHOP ===\n> Face pics (HQ) ........ $0.15/pc\n"
+                    "> Selfie holding ID .............. $3/pc\nContact: @demo_kycshop")
+    assert found.is_offer

@@ -202,3 +202,29 @@ def test_minimums_in_words_tier_arrows_and_giveaways_are_no_count(text):
 
 def test_four_for_sale_is_no_count():
     assert extract("🪪 scans 4 sale, 1k for $200, tg @scan4sale").photo_count == 1000
+
+
+@pytest.mark.parametrize("text", [
+    "手持照 0.4元一组 一次最少3万组 少了不卖", "selfie with ID, $2 each, at least 500 per order",
+    "Сканы + селфи, 10 USDT/комплект, минимум 40 комплектов",
+])
+def test_a_minimum_however_worded_is_no_count(text):
+    assert find_count(normalize(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "=== FRESH KYC PACKS 2025 ===\neach pack: DL front+back, selfie",
+    "my passport renewal took 5 weeks",
+    "有需要的来 几十万张都有",
+])
+def test_years_durations_and_vague_amounts_are_no_count(text):
+    assert find_count(normalize(text)) is None
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("ID-карты + селфи — 12$ за набор, наборов 150", 150), ("~6 тыщ кадров с лицами", 6000),
+    ("Фотки лиц пачкой, тыщ семь штук", 7000), ("selfie w/ ID, got 3 hundred", 300),
+    ("ID scans + selfies, 2OO sets, $5 ea", 200),
+])
+def test_counts_written_the_colloquial_or_evasive_way(text, count):
+    assert find_count(normalize(text)) == count

@@ -240,3 +240,44 @@ def test_one_to_one_is_no_price():
 def test_hong_kong_dollars_and_giving_away_for_a_sum(text, amount, currency):
     got = find_prices(normalize(text))[0].price
     assert (got.amount, got.currency) == (amount, currency)
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("UMID sets, PHP 500 per set", 500, "PHP"), ("KTP scans IDR 75000 each", 75000, "IDR"),
+    ("NIN slips NGN 3000 each", 3000, "NGN"),
+])
+def test_an_iso_code_before_the_amount_names_its_currency(text, amount, currency):
+    assert first(text) == Price(amount, currency, "item")
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("人脸照 两万张 整套3000 不讲价", 3000, "CNY"),
+    ("分类目录 合计2.3万张 整库 0.6w 拿走", 6000, "CNY"),
+    ("Сканы паспортов, 4000 шт, за всё 50к. Пишите", 50000, "RUB"),
+])
+def test_a_word_for_the_whole_lot_before_the_amount_prices_the_lot(text, amount, currency):
+    assert first(text) == Price(amount, currency, "bundle")
+
+
+@pytest.mark.parametrize("text", ["人脸数据集 2万张 带标注 3500 不议价",
+                                  "证件照 一万二 半价出 600 走了"])
+def test_a_bare_sum_the_seller_will_not_bargain_on_is_the_lots_price(text):
+    assert first(text).per == "bundle" and first(text).currency == "CNY"
+
+
+def test_each_with_a_number_describes_a_set_and_prices_nothing():
+    assert first("300 people, each with 8 selfies + 1 ID scan. $1,500 for everything") == Price(
+        1500, "USD", "bundle")
+
+
+def test_a_sum_for_the_set_is_per_item():
+    assert first("my own ID + selfie + video, 120$ for the set, firm") == Price(120, "USD", "item")
+
+
+def test_a_bare_number_before_a_lot_word_and_a_marked_sum_is_the_count_not_the_price():
+    assert first("现出 自拍 约2万 打包 800刀 要的抓紧") == Price(800, "USD", "bundle")
+
+
+def test_a_price_on_a_line_of_other_goods_is_not_the_asking_price():
+    found = extract("出 身份证正反面 价格私聊\n另出 实名手机卡 40一张 包激活\ntg @demo_kaxin")
+    assert found.is_offer and found.price is None
