@@ -135,7 +135,8 @@ def count_beside_goods(text: str, ends: list[int]) -> int | None:
         if not m or _NOT_AFTER.match(text[m.end():m.end() + 6]):
             continue
         value = parse_number(m.group("num"))
-        if value is not None and value >= 2 and value == int(value):
+        if value is not None and value >= 2 and value == int(value) \
+                and not _year(value, text[max(0, end - 16):end], text, m.end()):
             found.append(int(value))
     return max(found) if found else None
 

@@ -214,13 +214,15 @@ def analyse(text: str, title: str | None = None) -> Analysis:
         # the rest of the parsing would cost time and decide nothing.
         return Analysis(masked, goods, (), None, contacts)
     quotes = _quote_lines(masked)
-    prices = _asking_first(masked, find_prices(masked), goods, quotes)
-    unpriced = blank(masked, [(p.start, p.end) for p in prices])
+    every_price = find_prices(masked)
+    prices = _asking_first(masked, every_price, goods, quotes)
+    unpriced = blank(masked, [(p.start, p.end) for p in every_price])  # other goods' too
     goods_at = [p.start for p in goods.offered]
     own = blank(unpriced, quotes)  # a reply's count is its own, not the quoted request's
     count = find_count(own, goods_at)
     if count is None:
-        count = count_beside_goods(own, [p.end for p in goods.offered])
+        count = count_beside_goods(own, [p.end for p in goods.offered] + [  # "селфи (~12к)"
+            p.start + p.text.index("(") for p in goods.offered if "(" in p.text])
     features: dict[str, float] = {}
     evidence: dict[str, str] = {}
 

@@ -51,8 +51,9 @@ GOODS: tuple[Goods, ...] = (
     _g("id_card handheld_id kyc_set", r"(?:人脸|实名)?三件套"),
     # "selfie + ID combos": a set of a plain selfie and a document image (DESIGN 4.2)
     _g("face_photo id_card kyc_set",
-       r"(?:selfies?|face\s+(?:pics?|photos?))\s*(?:\+|&|and)\s*(?:id|passport|dl|doc(?:ument)?)s?\s+(?:combos?|sets?|pairs?|packs?)|"
-       r"(?:id|passport|dl)\s*(?:\+|&|and)\s*selfies?\s+(?:combos?|sets?|pairs?|packs?)"),
+       r"[\"“]?(?:selfies?|faces?|photos?|face\s+(?:pics?|photos?))\s*(?:\+|&|and)\s*"
+       r"(?:id|passport|dl|doc(?:ument)?)s?[\"”]?\s+(?:combos?|sets?|pairs?|packs?)|"
+       r"[\"“]?(?:id|passport|dl)\s*(?:\+|&|and)\s*selfies?[\"”]?\s+(?:combos?|sets?|pairs?|packs?)"),
     _g("kyc_set", r"kyc[\s-]*(?:пак\w*|кит\w*)|kyc\s*(?:-?\s*verified\s+)?(?:packs?|sets?|bundles?|docs\s+packs?|kits?|"
                   r"combos?|packages?|комплект\w*|пакет\w*|набор\w*)|"
                   r"(?:verified\s+)?kyc\s+bundles?|实名套|"

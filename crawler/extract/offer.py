@@ -136,6 +136,10 @@ def _negated_lists(text: str, found: list[Phrase]) -> list[Phrase]:
             out[i] = replace(out[i], negated=True)
         else:
             covered = bool(_NEGATED_AFTER.match(text, out[i].end, out[i].end + 10))
+    for i in range(1, len(out)):  # "no front/back scans": the vague word is the same goods
+        if out[i].weak and out[i - 1].negated and not out[i].negated \
+                and not text[out[i - 1].end:out[i].start].strip():
+            out[i] = replace(out[i], negated=True)
     return out
 
 

@@ -214,3 +214,13 @@ def test_look_alike_letters_and_spelled_out_words_name_the_goods(text, expected)
     "Сканер паспортов, б/у, рабочий, 45 000 ₽", "Продам айфон 11, фейс айди работает"])
 def test_a_scanner_and_face_id_are_not_goods(text):
     assert types(normalize(text)) == ()
+
+
+def test_a_vague_word_right_after_negated_goods_is_negated_with_them():
+    assert types("selling handheld ID selfies ONLY — no front/back scans, don't ask.") == (
+        "handheld_id",)
+
+
+def test_face_and_id_combos_name_both_their_parts():
+    assert types("Selling face+ID combos for dating apps, 50 combos") == (
+        "face_photo", "id_card", "kyc_set")

@@ -228,3 +228,19 @@ def test_years_durations_and_vague_amounts_are_no_count(text):
 ])
 def test_counts_written_the_colloquial_or_evasive_way(text, count):
     assert find_count(normalize(text)) == count
+
+
+def test_a_count_in_brackets_after_the_goods_is_their_count():
+    found = extract("Продаю базу селфи с паспортом (~12к), свежая. Цена 1200 USDT")
+    assert found.photo_count == 12000
+
+
+def test_a_year_beside_the_goods_is_no_count():
+    found = extract("=== FRESH KYC PACKS 2025 ===\nprice: $35/pack\ncontact @demo_kyc")
+    assert found.photo_count is None
+
+
+def test_prices_of_other_goods_are_no_count():
+    found = extract("MENU\nfullz (no pics) – $3\nCC w/ cvv – $15\nID scans – $10\n"
+                    "selfie holding ID – $18\norder via @demo_menu")
+    assert found.photo_count is None
