@@ -65,7 +65,7 @@ RULES: tuple[_Rule, ...] = (
     ("other", folded(
         r"\bsession(?:\s*id)?(?:\s+only)?\s*[:：]\s*([0-9A-Za-z]{8,80})\b", _I), _same),
     ("other", folded(r"\bsession(?:\s*id)?\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
-    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаба|жабер|джаббер)\s*[:：—–-]?\s*"
+    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаб[аеуы]|жабер\w*|джаббер\w*)\s*[:：—–-]?\s*"
                             r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I), _lower),
     ("other", folded(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
     ("other", folded(
@@ -73,7 +73,8 @@ RULES: tuple[_Rule, ...] = (
     ("other", folded(r"(?<![A-Za-z])icq\s*[:：#]?\s*(\d{5,10})\b", _I), _same),
     # a name (not a number: that is a phone) after a messenger that has names
     ("other", folded(r"\bdiscord\s*(?:id)?\s*[:：]?\s*@?([A-Za-z0-9_.]{2,32}#\d{4})\b", _I), _same),
-    ("other", folded(r"\b(?:viber|whats\s*app|kik|discord|snapchat|snap)\s*(?:id)?\s*[:：]\s*@?"
+    ("other", folded(r"(?:\b(?:viber|whats\s*app|kik|discord|snapchat|snap)|вайбер|ватсап|вотсап)"
+                     r"\s*(?:id)?(?:\s+only\s*[:：]|\s*联[络系]\s*[:：]?|\s*[:：])\s*@?"
                      r"([A-Za-z][\w.-]{2,39})", _I), _same),
     ("other", folded(
         r"(?:\b(?:wickr(?:\s*me)?|briar|simplex|signal)|蝙蝠(?:\s*id)?)\s*[:：]\s*([\w.-]{3,40})",
@@ -119,7 +120,7 @@ RULES: tuple[_Rule, ...] = (
         r"(?<![\w+])(\+\d{1,3}[\s-]?\(?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4})(?!\d)"), _phone),
     ("phone", folded(r"(?<!\d)((?:86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?!\d)"), _phone),
     ("phone", folded(
-        r"(?<!\d)(8\s?\(?[3-9]\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"), _phone),
+        r"(?<!\d)(8[\s-]?\(?[3-9]\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2})(?!\d)"), _phone),
     # a bare domain ("shop.example.io"): where the seller sells
     ("url", folded(
         r"(?<![\w@./-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|io|ru|cn|"

@@ -23,11 +23,13 @@ _EN_COUNTER = (
     r"(?:photos?|pics?|pictures?|images?|imgs?|faces|selfies?|headshots?|portraits?|sets?|pcs|"
     r"pieces?|packs?|bundles?|combos?|kits?|records?|scans?|ids|videos?|vids?|docs?|documents?|"
     r"files?|jpe?gs?|pngs?|webps?|rows?|clips?|kits?|entries|persons?|people|identities|"
-    r"copies|units?|groups?|pairs?|profiles?|users?|adults|individuals|subjects)\b"
+    r"copies|units?|groups?|pairs?|profiles?|users?|adults|individuals|subjects|customers|"
+    r"clients)\b"
 )
 _RU_COUNTER = (
     r"(?:шт\b\.?|штук\w*|фото\w*|фотк\w*|лиц\b|сет\w*|комплект\w*|пак\w*|скан\w*|селфи|видео|"
-    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*|портрет\w*|кадр\w*)"
+    r"записей|документ\w*|набор\w*|кит\w*|ролик\w*|пар\b|человек|личност\w*|портрет\w*|кадр\w*|"
+    r"анкет\w*|клиент\w*)"
 )
 # Up to three describing words between the number and an English/Russian counter:
 # "20k HD face pics", "1200 face videos", "3000 selfie + ID front/back combos".
@@ -47,7 +49,7 @@ _STOCK = folded(
     rf"кол-во|остаток|на\s+складе|whole|entire|около|примерно|approximately|around|about|"
     rf"(?:наборов|комплектов|сетов|штук|пар|sets|kits|pcs|photos|units|records|images|pics)\s*[:：]|"
     rf"(?:наборов|комплектов|сетов|пар)(?=\s+\d))"
-    rf"\s*[:：]?\s*{_ABOUT}(?P<num>{NUMBER})"
+    rf"\s*[:：]?\s*[(（]?\s*{_ABOUT}(?P<num>{NUMBER})"
     rf"|(?P<num2>{NUMBER})\+?\s*(?:[A-Za-z]+\s+)?(?:available|in\s+stock|stock|left|ready|remaining|"
     rf"total|of\s+them|в\s+наличии|на\s+складе)",
     _I,
@@ -58,7 +60,8 @@ _AFTER_GOODS = folded(
     rf"\s*[:：,(（]?\s*{_ABOUT}(?P<num>{NUMBER})(?![\d\s]*(?:元|块|\$|u\b|usdt))",
     _I,
 )
-_MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|(?<![а-яё])от|最低|起订|起批|起拍|起售|起卖|满|"
+_MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|минималк\w*|(?<![а-яё])от|"
+              r"最低|起订|起批|起拍|起售|起卖|满|"
               r"(?:一次)?(?:最少|至少|起码)|минимум|не\s+менее|at\s+least|"
               r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше|"
               r"discounts?\s+(?:from|over|above)|скидк\w*\s+(?:от|с)|minimal\w*\s+order|"
@@ -89,6 +92,7 @@ _NOT_AFTER = folded(
     r"^\s*(?:小时|天|年|月|日|岁|周岁|秒|分钟|%|hours?|days?|years?|y\.?o\b|yrs?\b|sec\w*|s\b|"
     r"min\w*|лет\b|год\w*|сек\w*|мин\w*|час\w*|дн\w*|p\b|px\b|dpi\b|mp\b|k\s*(?:res|video)|"
     r"weeks?\b|months?\b|недел\w*|месяц\w*|个月|周(?!岁)|"
+    r"(?:a|per|an)\s+(?:week|day|month)\b|в\s+(?:неделю|день|месяц)|/\s*(?:day|week|mo)\b|"
     r"\s*[x×*]\s*\d|\s*[-–~到至]\s*\d|сторон\w*|sides?\b|面|件|种|ракурс\w*|angles?)",
     _I,
 )
@@ -115,7 +119,7 @@ def _year(value: float, before: str, text: str, end: int) -> bool:
 _ZH_FILLER = r"料子?|照片?|图片?|大量|现货|库存|总共|共计?|有"
 _GAP = r"[ \t:：,(（|—–-]{0,4}"  # on the same line: spaces, colons, dashes, brackets
 _BESIDE_GOODS = folded(
-    rf"(?:{_GAP}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:])|{_ZH_FILLER})?){{0,3}}{_GAP}{_ABOUT}"
+    rf"(?:{_GAP}(?:[A-Za-zА-Яа-яЁё]+(?=[ \t,:])|{_ZH_FILLER})?){{0,3}}{_GAP}{_ABOUT}(?:[x×]\s?)?"
     rf"(?P<num>{NUMBER})\+?(?!\d|[.,]\d|\s*(?:[-–~到至]\s*\d|[x×*]\s*\d)|[件种类项款位])",
     _I,
 )
@@ -170,7 +174,7 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
                                           []).append((int(value), start))
             if value is None or value < 2 or value != int(value):
                 continue
-            before, after = text[max(0, start - 16):start], text[end:end + 6]
+            before, after = text[max(0, start - 16):start], text[end:end + 12]
             if (_SAMPLE_BEFORE.search(before) or _RATE_BEFORE.search(before)
                     or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)
                     or _SAMPLE_AFTER.match(text, end) or _VAGUE_BEFORE.search(before)

@@ -129,8 +129,12 @@ _ALSO = compile_gated(r"(?:另(?:外|出|有)|还(?:出|有)|也出|\balso(?:\s+
 
 
 # Where the goods came from: "с камер подъезда", "crops from CCTV", "从监控里截的".
-_SOURCE = compile_gated(r"(?:\bс|\bсо|\bиз|\bfrom|\boff|来自|从)\s*(?:the\s+|their\s+)?$",
+_SOURCE = compile_gated(r"(?:\bс|\bсо|\bиз|\bfrom|\boff|来自|从|источник\w*\s*[—:-]?|"
+                        r"source\s*[—:-]|来源\s*[:：]?|слив\w*|архив\w*)\s*(?:the\s+|their\s+|a\s+)?$",
                         re.IGNORECASE)
+# "某照相馆流出的证件照", "a photo studio's leaked archive": where the goods leaked from.
+_LEAKED_AFTER = compile_gated(r"\S{0,3}?(?:流出|泄露|导出|外泄)|\s*(?:leak|dump)", re.IGNORECASE)
+_SOURCED = {"ctx_device", "ctx_app", "ctx_photo_service"}  # contexts that can be the source
 
 
 def _purpose(text: str, at: int) -> bool:
@@ -306,8 +310,9 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     for name, label, pattern in lexicon.CONTEXTS:
         hits = [c for c in pattern.finditer(low, chatter_end) if not _negated(low, c.start())
                 and not (name in _TARGETS and _purpose(low, c.start()))
-                and not (name == "ctx_device" and _SOURCE.search(low, max(0, c.start() - 8),
-                                                                   c.start()))]
+                and not (name in _SOURCED and (
+                    _SOURCE.search(low, max(0, c.start() - 12), c.start())
+                    or _LEAKED_AFTER.match(low, c.end())))]
         if name == "ctx_other_goods":
             hits = [h for h in hits if not _attribute_of(masked, strong, h)
                     and not _ALSO.search(low, max(0, h.start() - 16), h.start())]

@@ -74,7 +74,8 @@ GOODS: tuple[Goods, ...] = (
                      r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*|"
-                     r"\bliveness\b(?!\s*(?:checks?|detection|tests?|api|sdk|bypass\w*|verification))", weak=True),
+                     r"\bliveness\b(?!\s*(?:checks?|detection|tests?|api|sdk|bypass\w*|verification))|"
+                     r"活体(?!检测|识别|验证|认证|算法|技术)", weak=True),
     # a photo of someone holding their document
     _g("handheld_id", r"持[照证]自拍|拿着证件(?:的)?自拍|(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
@@ -95,8 +96,8 @@ GOODS: tuple[Goods, ...] = (
     _g("id_card", r"身[份分]证(?!读卡|阅读|识别|复印|号|卡套|套|保护|夹)(?:正反面?|照片|照|图片)?|正反面?|"
                   r"(?:港澳|往来港澳|台湾)?通行证|台胞证|驾驶证|驾照|居住证|户口本|"
                   r"正面\s*[+、，,/]?\s*反面|护照(?![夹套包])|证件(?:照片|图片|正反|影像|图像|图档|扫描)|"
-                  r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document|docs?)\s*(?:card\s*)?(?:scans?|photos?|front|"
-                  r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio))|"
+                  r"(?:id|passport|dl|driver'?s?\s+licen[cs]e|document|docs?)\s*(?:card\s*)?(?:scans?|photos?(?!graph)|front|"
+                  r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio|photograph))|"
                   r"扫描件|扫描档|(?:人像|国徽)面|"
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
                   r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
@@ -128,6 +129,8 @@ GOODS: tuple[Goods, ...] = (
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
                      r"(?:photos?|pics?|pictures?)\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:people'?s\s+)?(?:faces?|people|ppl)|photos?\s+of\s+the\s+(?:holder|owner)|owner'?s\s+face\s+pics?|fase\s*pics?|头象|本人生活照|生活照|кадр\w*\s+(?:с\s+)?лиц\w*|лиц[оа]\s+в\s+кадре|фотк\w*\s+живых\s+людей|фейс(?!\s*(?:айди|айди|id))\w*|(?<=\+)\s*лицо\b|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
+                     r"passport[- ](?:size\s+)?photographs?|\bface\s*(?:\+|&|and)\s*(?=ids?\s+(?:pics?|photos?|scans?))|"
+                     r"баз\w*\s+селфи|селфи[- ]баз\w*|selfie\s+(?:base|db|database|dump)|"
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s*(?:лиц(?!ев)\w*|людей|человек|владельц\w*)|баз\w*\s+лиц\b|"
                      r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|лица?\s+анфас|\bанфас\b|фото\s+на\s+(?:паспорт|документ)\w*"),
@@ -252,7 +255,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
         r"\bpolice\b|arrested|researchers?|according\s+to|\babstract\b|keywords\s*:|\bmedian\b|"
         r"we\s+(?:crawled|collected|analy[sz]ed|measured|studied|surveyed)|研究(?:团队|简报|报告|人员|发现)|"
-        r"结果显示|中位数|摘要\s*[:：]|本研究|本文|抽样|统计显示|做了(?:抽样)?统计|报告全文|我们(?:在|对)[^。\n]{0,24}(?:观察|统计|调查|分析|收集)|"
+        r"结果显示|中位数|研究员|漏洞|已修复|越权|摘要\s*[:：]|本研究|本文|抽样|统计显示|做了(?:抽样)?统计|报告全文|我们(?:在|对)[^。\n]{0,24}(?:观察|统计|调查|分析|收集)|"
         r"state\s+media|journalists?|"
         r"\bcourt\b|sentenc(?:ed|ing)|prosecutors?|investigat\w+|\bcharged\b|\bbreach\b|"
         r"defendants?|pleaded\s+guilty|indict\w*|\bDOJ\b|department\s+of\s+justice|convicted|"
@@ -270,7 +273,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"举报|看到(?:有人|一个|这个)|转发提醒|"
         r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
         r"\bad\s+(?:says|reads)|\bclaimed\b|\bsellers?\s+(?:offering|selling)\b|"
-        r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|网上说|听说|"
+        r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|网上说|听说|有人发|管管|刷屏|"
         r"видел\w*\s+(?:на|в|у)\b|(?:чел|кто-то|какой-то\s+\w+)\s+прода[её]т|"
         r"(?:someone|some\s+guy|a\s+guy)\s+(?:is\s+)?(?:selling|sells)\b|"
         r"пожаловал\w*|жалоб\w*|наткнул\w*|скрин\w*|репорт\w*|объявлени\w*", _I)),
@@ -358,6 +361,11 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"back\s+in\s+the\s+day|used\s+to\s+(?:sell|go|cost|fetch)\s+for|"
         r"цены\s+(?:упали|рухнули|просели)|никому\s+не\s+нужн\w*|раньше\s+(?:продавал\w*|стоил\w*|брали)|"
         r"откуда\s+(?:такие\s+)?базы", _I)),
+    # "Not buying, not selling", "ничего не продаю": the author says they trade nothing
+    ("ctx_not_trading", "says it sells nothing", _re(
+        r"\bnot\s+(?:buying\s*(?:,|/|or|and|nor)\s*(?:not\s+)?)?selling(?:\s+anything)?\b|"
+        r"\bnot\s+for\s+sale\b|\bnothing\s+(?:is\s+)?for\s+sale\b|ничего\s+не\s+прода\w*|"
+        r"не\s+продаю\s+и\s+не\s+покупаю|не\s+торгую|不买(?:也)?不卖|不卖不收|不做买卖", _I)),
     ("ctx_job", "job ad", _re(
         r"招聘|急招|招募|兼职|日结|薪|工资|岗位|标注员|"
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"

@@ -49,7 +49,7 @@ _PREFIX: tuple[tuple[str, str], ...] = (
     (r"rp\.?(?=\s?\d)|idr(?=\s?\d)", "IDR"), (r"kes|ksh\.?", "KES"), (r"₱|php(?=\s?\d)", "PHP"),
     (r"฿|thb(?=\s?\d)", "THB"), (r"₺", "TRY"), (r"₦|ngn(?=\s?\d)", "NGN"), (r"myr(?=\s?\d)", "MYR"),
     (r"¥|rmb|cny|人民币", "CNY"), (r"€|eur", "EUR"),
-    (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
+    (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt|泰达币?", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
     r"(?:张|份|套|组|个|条|部|版|段|人|位|对|本|支|"

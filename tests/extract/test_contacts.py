@@ -163,3 +163,13 @@ def test_contact_labels_written_loosely(text, want):
 ])
 def test_messengers_named_by_a_search_a_name_or_another_contact(text, expected):
     assert contacts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Связь только через жабу: demo@jabber.example", [("other", "demo@jabber.example")]),
+    ("Rs 20 per set. WhatsApp only: demo_kyc_bulk", [("other", "demo_kyc_bulk")]),
+    ("15 BYN за комплект. Вайбер: demo_rb", [("other", "demo_rb")]),
+    ("Терминал, 25 000 руб. Звонить 8-903-555-12-34", [("phone", "+79035551234")]),
+])
+def test_messenger_names_in_other_forms_and_a_dashed_russian_number(text, expected):
+    assert contacts(text) == expected

@@ -224,3 +224,12 @@ def test_a_vague_word_right_after_negated_goods_is_negated_with_them():
 def test_face_and_id_combos_name_both_their_parts():
     assert types("Selling face+ID combos for dating apps, 50 combos") == (
         "face_photo", "id_card", "kyc_set")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("出 KYC 料 UMID/驾照 + selfie + 活体 一套 6.5U",
+     ("face_photo", "id_card", "face_video", "kyc_set")),
+    ("NIN slip + passport photograph per person", ("face_photo", "id_card", "kyc_set")),
+])
+def test_liveness_in_chinese_and_a_passport_photograph_name_their_goods(text, expected):
+    assert types(normalize(text)) == expected

@@ -341,3 +341,22 @@ def test_a_price_list_drawn_with_dot_leaders_is_not_a_quotation():
     found = extract("=== KYC SHOP ===\n> Face pics (HQ) ........ $0.15/pc\n"
                     "> Selfie holding ID .............. $3/pc\nContact: @demo_kycshop")
     assert found.is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "群里有人发这个👇\n“出大头照2万张 3000打包 @demo_datou”\n管理员能不能管管，天天刷屏",
+    "安全研究员发现某连锁酒店系统存在越权漏洞，约8万张住客人脸照片可被任意访问，目前厂商已修复。",
+    "Sellers ask 0.5-2 USDT per selfie for scraped pics. We publish indicators monthly. "
+    "Not buying, not selling, don't DM me offers.",
+])
+def test_a_complaint_a_disclosure_and_a_watcher_who_trades_nothing_are_not_offers(text):
+    assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "某照相馆流出的证件照 3万张 1200人民币打包\n扣扣 3390127845",
+    "Продам базу селфи, примерно 30k фото. Источник — приложение для знакомств. Цена 700$. "
+    "Жаба: demo30k@xmpp.example",
+])
+def test_where_the_goods_leaked_from_is_not_what_is_sold(text):
+    assert extract(text).is_offer

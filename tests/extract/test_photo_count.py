@@ -244,3 +244,18 @@ def test_prices_of_other_goods_are_no_count():
     found = extract("MENU\nfullz (no pics) – $3\nCC w/ cvv – $15\nID scans – $10\n"
                     "selfie holding ID – $18\norder via @demo_menu")
     assert found.photo_count is None
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("UK passport scans x300 — £450 the lot. Email demo@mailbox.example", 300),
+    ("Selling ~18k customers, each with ID photo and a selfie, 0.8 ETH", 18000),
+    ("Отдам 100 селфи как пробник, остальную базу (5к) продам за 15000р", 5000),
+])
+def test_counts_by_a_times_sign_of_customers_or_in_brackets(text, count):
+    assert extract(text).photo_count == count
+
+
+@pytest.mark.parametrize("text", ["Лица от 1 рубля за штуку, минималка 1000 шт",
+                                  "25$/video, can do about 40 a week"])
+def test_a_minimum_in_slang_and_a_weekly_rate_are_no_count(text):
+    assert find_count(normalize(text)) is None

@@ -281,3 +281,7 @@ def test_a_bare_number_before_a_lot_word_and_a_marked_sum_is_the_count_not_the_p
 def test_a_price_on_a_line_of_other_goods_is_not_the_asking_price():
     found = extract("出 身份证正反面 价格私聊\n另出 实名手机卡 40一张 包激活\ntg @demo_kaxin")
     assert found.is_offer and found.price is None
+
+
+def test_tether_named_before_the_amount():
+    assert first("人脸库 8万张 泰达币600 打包") == Price(600, "USDT", "bundle")
