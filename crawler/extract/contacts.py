@@ -65,7 +65,8 @@ RULES: tuple[_Rule, ...] = (
     ("other", folded(
         r"\bsession(?:\s*id)?(?:\s+only)?\s*[:：]\s*([0-9A-Za-z]{8,80})\b", _I), _same),
     ("other", folded(r"\bsession(?:\s*id)?\s*[:：]?\s*(05[0-9a-f]{64})\b", _I), _same),
-    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаб[аеуы]|жабер\w*|джаббер\w*)\s*[:：—–-]?\s*"
+    ("other", folded(r"(?:\b(?:jabber|xmpp|jabb\w*)|жаб[аеуы]|жабер\w*|джаббер\w*)"
+                     r"(?:\s+only)?\s*[:：—–-]?\s*"
                             r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", _I), _lower),
     ("other", folded(r"\bthreema\s*(?:id)?\s*[:：]?\s*([A-Z0-9*]{8})\b", _I), _same),
     ("other", folded(
@@ -105,7 +106,7 @@ RULES: tuple[_Rule, ...] = (
         + r"(?<!\d)([1-9]\d{4,10})(?!\d)(?!\s*(?:元|块|分|积分|%))", _I), _same),
     ("wechat", folded(r"(?<![A-Za-z0-9])(wxid_[a-z0-9_]{4,24})(?![A-Za-z0-9_])", _I), _lower),
     ("wechat", folded(
-        r"(?:微信|威信|薇信|薇|V信|加微|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))"
+        r"(?:微信|威信|薇信|薇|V信|加微|微(?=\s*[:：])|vx|wx|weixin|wechat|(?<![A-Za-z0-9])V(?![A-Za-z0-9]))"
         + _SEP
         + r"([A-Za-z0-9][-_A-Za-z0-9]{4,19})(?![-_A-Za-z0-9])", _I), _lower),
     ("phone", folded(

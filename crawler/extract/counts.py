@@ -48,7 +48,7 @@ _STOCK = folded(
     rf"наличи[еи]\s*:?|в\s+наличии\s*:?|есть|всего(?:\s+на\s+руках)?|итого|объ[её]м|количество|"
     rf"кол-во|остаток|на\s+складе|whole|entire|около|примерно|approximately|around|about|"
     rf"(?:наборов|комплектов|сетов|штук|пар|sets|kits|pcs|photos|units|records|images|pics)\s*[:：]|"
-    rf"(?:наборов|комплектов|сетов|пар)(?=\s+\d))"
+    rf"(?:наборов|комплектов|сетов|пар)(?=\s+\d)|lot\s+of)"
     rf"\s*[:：]?\s*[(（]?\s*{_ABOUT}(?P<num>{NUMBER})"
     rf"|(?P<num2>{NUMBER})\+?\s*(?:[A-Za-z]+\s+)?(?:available|in\s+stock|stock|left|ready|remaining|"
     rf"total|of\s+them|в\s+наличии|на\s+складе)",
@@ -101,6 +101,8 @@ _NOT_AFTER = folded(
 _NOT_BEFORE = folded(r"(?:\d\s*[-–~到至]|\d\s*[x×*]|[\d\x00]\s*/)\s*$")
 
 
+# "每组正反两张": what one set holds, not how many there are.
+_PER_SET_BEFORE = folded(r"(?:每|一)(?:组|套|人|份|个人)[^\d\s,，。]{0,4}$", _I)
 # "几十万张", "几千张": "some" hundred thousand states no number.
 _VAGUE_BEFORE = folded(r"几$", _I)
 # "KYC PACKS 2024", "in 2024": a year, unless a counter word or a stock label says otherwise.
@@ -176,6 +178,7 @@ def find_count(text: str, goods_at: list[int] | None = None) -> int | None:
                 continue
             before, after = text[max(0, start - 16):start], text[end:end + 12]
             if (_SAMPLE_BEFORE.search(before) or _RATE_BEFORE.search(before)
+                    or _PER_SET_BEFORE.search(before)
                     or _NOT_BEFORE.search(before) or _NOT_AFTER.match(after)
                     or _SAMPLE_AFTER.match(text, end) or _VAGUE_BEFORE.search(before)
                     or _year(value, before, text, end)):

@@ -91,7 +91,7 @@ _QUESTION = compile_gated(
 # "有需要身份证正反面照片的吗": a seller's pitch, not a question.
 _SELLERS_ASK = compile_gated(
     r"有需要[^\n。？?]{0,24}?的?吗[?？]?|(?:anyone|who)\s+need\w*[^\n?]{0,40}\?|"
-    r"кому\s+(?:надо|нужн\w*)[^\n?]{0,40}\?", re.IGNORECASE)
+    r"кому\s+(?:надо|нужн\w*)[^\n?]{0,40}\?|有人要[^\n。？?]{0,24}?吗", re.IGNORECASE)
 _CLAUSE_BREAK = compile_gated(r"[\n。，,;；]")
 
 
@@ -187,7 +187,7 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
     def other_goods_line(p) -> bool:
         line = lowered(line_at(text, p.start))
         return listed and not on_goods_line(p) and not LOT_WORD.search(line) and bool(
-            _NAMES_SOMETHING.search(line))
+            _NAMES_SOMETHING.search(_TERMS.sub(" ", line)))  # "15U/套 300套起拿" names nothing
 
     def aside(p) -> bool:
         return (any(a <= p.start < b for a, b in quotes) or other_goods_line(p)
@@ -199,6 +199,10 @@ def _asking_first(text: str, prices: list, goods, quotes: list[tuple[int, int]])
     return asking + [p for p in prices if aside(p)] if asking else prices
 
 
+# Words of a price's terms, not of goods: units, minimums, per.
+_TERMS = compile_gated(r"[套张组份条个]起?[拿批卖订]?|起|usdt|\bu\b|pcs|шт|each|per|sets?|от|"
+                       r"min\w*",
+                       re.IGNORECASE)
 # A line that names something: two letters or characters in a row.
 _NAMES_SOMETHING = compile_gated(r"[a-zа-яё\u4e00-\u9fff]{2}", re.IGNORECASE)
 

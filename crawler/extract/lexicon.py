@@ -122,7 +122,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_photo", r"过脸料|(?<!过)(?<!刷)(?<!已)人脸(?!识别|验证|认证|核验|抓拍|模块|考勤|门禁|支付|信息|解锁|库容量|库\s*容量|面具|面膜)"
                      r"(?:照片|图片|图|照|数据|素材|库|样本|头像)?|大头照|头像照|人像照片?|"
                      r"大头(?=\s*[\d一二两三四五六七八九十])|大头(?:料|货|图)|正脸照?|侧脸照?|(?<![证件卡])正面照|"
-                     r"(?:plain|ordinary|regular|normal|simple)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
+                     r"(?:plain|ordinary|regular|normal|simple|real|raw|genuine|phone[- ]camera)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
                      r"证件照(?!机|拍照机|打印)|免冠照?|本人(?:近照|正脸照?)|近照|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
                      r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
@@ -137,7 +137,7 @@ GOODS: tuple[Goods, ...] = (
     _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|大头(?![贴鞋娃菜儿针])|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
-    _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
+    _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy|selfi\b)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
                      r"(?:селфи|сэлфи)(?!\s*-?\s*пал)|селфач\w*|селфак\w*|人像(?!摄影|拍摄|镜头|模式|写真|面|视频)", absorbed_by="handheld_id", weak=True),
 )
 
@@ -160,14 +160,14 @@ SELL = _re(
     r"(?:^|(?<=[\s，,。.!！:：、【\[（(|]))出(?=[\s，,。!！:：】\]]|[一二两三四五六七八九十\d]|"
     r"人脸|大头|手持|身份|四件套|三件套|正反|实名|料|成品|海外|港澳|高清|kyc|KYC|护照|证件|活体|视频|自拍)|"
     r"出(?=人脸|大头|手持|身份|四件套|三件套|正反|实名|料|一批|护照|证件|活体|自拍)|"
-    r"\bsell(?:ing|s)?\b|for\s+sale|\bWTS\b|\boffering\b|"
+    r"\bsell(?:ing|s|in)?\b|for\s+sale|\bWTS\b|\boffering\b|"
     r"прода[мюёе]\w*|продаж\w*|отдам|сливаю|солью|реализую|опт(?:ом|овые|овая|овый)?\b",
     _I,
 )
 # Seller phrasing without a verb: "要的私", "量大从优", "escrow ok", "the lot".
 SELLER_PHRASE = _re(
     r"起批|不零售|零售勿扰|库存|新料|老料|到货|现有|\bhave\b|\bavailable\b|\bin\s+stock\b|\bstock\b|в\s+наличии|наличие|есть\s+\d|"
-    r"有需要|需要的|要的(?:私|来|滴滴|加|联系)|私聊|私我|滴滴|量大|打包|带走|拿走|包走|可分批|支持验货|担保|中介|"
+    r"有需要|需要的|要的(?:私|来|滴滴|加|联系)|私聊|私我|滴滴|量(?:很|超|非常)?大|打包|带走|拿走|包走|可分批|支持验货|担保|中介|"
     r"自动发货|秒发|不议价|价格私|价格好说|可小刀|诚心要|先款|可验|欢迎咨询|咨询|"
     r"\bescrow\b|\bbulk\b|the\s+lot|\bobo\b|\bhmu\b|\bDM\b|\bPM\b|on\s+request|for\s+all|"
     r"\binstant\s+delivery\b|\bauto[- ]?delivery\b|\bprices?\b|\bfresh\b|\bupdated\b|"
@@ -182,6 +182,7 @@ SELLER_PHRASE = _re(
 BUY = _re(
     r"求购|收购|回收|只收(?!\s*(?:u(?![a-z])|usdt|btc|eth|trx|币|现金|支付宝|微信|人民币|美金|泰达|[\d.]+\s*u))|高价收|长期收|大量收|(?<!不)收(?=\s*(?:人脸|大头|手持|身份|四件套|三件套|正反|实名|料(?!的)|kyc|视频|照片|护照))|"
     r"^收\s|^收(?![到款藏费货了])(?=[\u4e00-\u9fff])|(?:^|(?<=[\s，,。!！]))收[!！:：]|买到|哪里(?:能|可以)?买|想买|要买|有没有(?:出|卖|人)|谁.{0,4}有|"
+    r"有出[^\n。？?]{0,8}?的吗|收(?=一点)|хочу\s+(?:взять|купить|заказать)|кто\s+брал|"
     r"求(?:一|个|点|些|带)|征求|[\[【]征[\]】]|有货的|有资源的|有的(?:私|滴滴|联系|老板)|急需|(?<!不)收(?:一批|一些|点|料(?!的))|"
     r"ищу\s+поставщик\w*|готов\w*\s+(?:платить|купить)|ready\s+to\s+pay|"
     r"\bneed\s+\d|\bwould\s+buy\b|\bi'?d\s+buy\b|"
@@ -253,7 +254,8 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_news", "news", _re(
         r"据.{0,12}报道|报道称|媒体报道|暗网上|на\s+теневых\s+форумах|в\s+даркнете|on\s+(?:dark|shadow)\s*(?:web\s+)?(?:forums|markets)|记者|新华社|新京报|警方|公安|破获|嫌疑人|犯罪|法院|判决|判处|被告|有期徒刑|"
         r"涉案|调查|介入|泄露|曝光|专家|引关注|新闻|被判|以(?:每.)?[\d.一二三四五六七八九十两百千万]+(?:元|块|美元)?的价格|一案|案件|"
-        r"\bpolice\b|arrested|researchers?|according\s+to|\babstract\b|keywords\s*:|\bmedian\b|"
+        r"\bpolice\b|arrested|researchers?|reporters?|being\s+sold|key\s+findings|"
+        r"in\s+this\s+(?:post|article|report|thread)\s+we\b|we\s+walk\s+through|according\s+to|\babstract\b|keywords\s*:|\bmedian\b|"
         r"we\s+(?:crawled|collected|analy[sz]ed|measured|studied|surveyed)|研究(?:团队|简报|报告|人员|发现)|"
         r"结果显示|中位数|研究员|漏洞|已修复|越权|摘要\s*[:：]|本研究|本文|抽样|统计显示|做了(?:抽样)?统计|报告全文|我们(?:在|对)[^。\n]{0,24}(?:观察|统计|调查|分析|收集)|"
         r"state\s+media|journalists?|"
@@ -272,7 +274,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_report", "report", _re(
         r"举报|看到(?:有人|一个|这个)|转发提醒|"
         r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
-        r"\bad\s+(?:says|reads)|\bclaimed\b|\bsellers?\s+(?:offering|selling)\b|"
+        r"\bad\s+(?:says|reads)|\bclaimed\b|(?:он|она|они)\s+просит|\b(?:he|she|they)\s+(?:asks?|charges?|wants?)\b|\bsellers?\s+(?:offering|selling)\b|"
         r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|网上说|听说|有人发|管管|刷屏|"
         r"видел\w*\s+(?:на|в|у)\b|(?:чел|кто-то|какой-то\s+\w+)\s+прода[её]т|"
         r"(?:someone|some\s+guy|a\s+guy)\s+(?:is\s+)?(?:selling|sells)\b|"

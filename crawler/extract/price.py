@@ -94,7 +94,7 @@ _PER_BEFORE = (
     rf"(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
-    r"(?:价格|价钱|售价|打包价?|整包价?|全包价?|整套价?|整库价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
+    r"(?:价格|价钱|售价|打包(?:价|走)?|整包价?|全包价?|整套价?|整库价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
     r"отда[мю]\s+за|за\s+вс[её])"
 )
 # After a bare number these make it a duration, a size or a count, not a price.
@@ -120,7 +120,8 @@ _LOT_END = (
 _YUAN_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("¥"))
 _DOLLAR_SIGN = next(i for i, (p, _) in enumerate(_PREFIX) if p.startswith("us\\$"))
 _HK_CONTEXT = folded(r"香港|港币|港元|hkid|hong\s*kong|\bhk\b|嘅|唔|冇", _I)
-_YEN_CONTEXT = folded(r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*", _I)
+_YEN_CONTEXT = folded(
+    r"日元|円|\byen\b|\bJPY\b|日本|япон\w*|\bjapan\w*|my\s*number|マイナンバー|\bjp\b", _I)
 
 _SUFFIX_ALT = "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SUFFIX))
 _PREFIX_ALT = "|".join(f"(?P<p{i}>{p})" for i, (p, _) in enumerate(_PREFIX))
@@ -258,8 +259,10 @@ def find_prices(text: str) -> list[PriceMatch]:
     candidates = _candidates(text)
     marked = _non_overlapping([c for c in candidates if not c.bare])
     starts = [c.start for c in marked]
-    bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)
-            and not _counts_a_priced_lot(text, c, marked, starts)]
+    bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)]
+    after = _non_overlapping(marked + bare)
+    after_starts = [c.start for c in after]
+    bare = [c for c in bare if not _counts_a_priced_lot(text, c, after, after_starts)]
     return _menu_items(text, _non_overlapping(marked + bare))
 
 
@@ -330,11 +333,16 @@ _LOT_BETWEEN = folded(r"\s*(?:打包|整包|全包|包走|for\s+(?:all|the\s+lot
 
 def _counts_a_priced_lot(text: str, c: PriceMatch, marked: list[PriceMatch], starts: list[int]
                          ) -> bool:
+    """"约1万 打包 500刀", "二万四 打包走 3500": the bare number before the lot word and another
+    sum is the count."""
     i = bisect_right(starts, c.start)
     if i == len(marked) or c.price.per == "item":
         return False
-    gap = _lot_word_start(text, c)
-    return gap <= marked[i].start and bool(_LOT_BETWEEN.fullmatch(text, gap, marked[i].start))
+    gap, after = _lot_word_start(text, c), marked[i]
+    if gap > after.start:
+        return False
+    return bool(_LOT_BETWEEN.fullmatch(text, gap, after.start)) or (
+        not text[gap:after.start].strip() and bool(_LOT_BETWEEN.match(text, after.start)))
 
 
 def _lot_word_start(text: str, c: PriceMatch) -> int:

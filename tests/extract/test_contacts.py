@@ -173,3 +173,11 @@ def test_messengers_named_by_a_search_a_name_or_another_contact(text, expected):
 ])
 def test_messenger_names_in_other_forms_and_a_dashed_russian_number(text, expected):
     assert contacts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Escrow welcome. Jabber only: demo@xmpp.example", [("other", "demo@xmpp.example")]),
+    ("人脸视频 20元一个 要的滴滴 微：demo2024", [("wechat", "demo2024")]),
+])
+def test_jabber_only_and_a_bare_wei_label(text, expected):
+    assert contacts(text) == expected

@@ -233,3 +233,12 @@ def test_face_and_id_combos_name_both_their_parts():
 ])
 def test_liveness_in_chinese_and_a_passport_photograph_name_their_goods(text, expected):
     assert types(normalize(text)) == expected
+
+
+def test_goods_after_a_buying_label_in_a_buy_and_sell_post_are_bought():
+    text = "本人出收各类人脸资料\n出：亚洲人脸 3.5万张 打包4500\n收：欧美手持"
+    assert types(normalize(text)) == ("face_photo",)
+
+
+def test_a_selfie_stick_is_no_selfie_however_spelled():
+    assert types("Selfie sticks w/ tripod, 500 pcs") == ()

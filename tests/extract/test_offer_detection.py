@@ -360,3 +360,16 @@ def test_a_complaint_a_disclosure_and_a_watcher_who_trades_nothing_are_not_offer
 ])
 def test_where_the_goods_leaked_from_is_not_what_is_sold(text):
     assert extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "Reminder: back in 2019 reporters found 5,000 face photos being sold for 10 yuan.",
+    "群里有出手持的吗 收一点 不多 一百张就行 私我",
+    "кто брал у @demo_master? норм комплекты? он просит 12$ за паспорт+селфи, хочу взять пару",
+])
+def test_a_reminder_of_old_news_a_buyer_and_a_buyer_asking_about_a_seller_are_not_offers(text):
+    assert not extract(text).is_offer
+
+
+def test_a_seller_asking_who_wants_the_goods_is_pitching_not_asking():
+    assert extract("有人要三件套吗 正面反面加手持 新鲜的 量很大").is_offer

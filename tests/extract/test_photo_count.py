@@ -259,3 +259,10 @@ def test_counts_by_a_times_sign_of_customers_or_in_brackets(text, count):
                                   "25$/video, can do about 40 a week"])
 def test_a_minimum_in_slang_and_a_weekly_rate_are_no_count(text):
     assert find_count(normalize(text)) is None
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("台湾身分证正反面 每组正反两张 NT$300/组", None), ("$9/set or 4,000 for the lot of 500", 500),
+])
+def test_what_one_set_holds_is_no_count_and_a_lot_of_n_is(text, count):
+    assert find_count(normalize(text)) == count

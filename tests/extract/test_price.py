@@ -285,3 +285,17 @@ def test_a_price_on_a_line_of_other_goods_is_not_the_asking_price():
 
 def test_tether_named_before_the_amount():
     assert first("人脸库 8万张 泰达币600 打包") == Price(600, "USDT", "bundle")
+
+
+def test_a_chinese_count_before_a_lot_word_and_a_sum_is_the_count():
+    found = extract("大头照 二万四 打包走 3500\n不拆 先看样\n有需要的 Q 2207645189")
+    assert found.photo_count == 24000 and found.price == Price(3500, "CNY", "bundle")
+
+
+def test_a_price_line_under_the_goods_prices_them_before_another_products_line():
+    found = extract("四件套料 国内的\n15U/套 300套起拿\n另有单手持 3U/张\n@demo_4jt")
+    assert found.price == Price(15, "USDT", "item")
+
+
+def test_a_japanese_id_card_priced_in_yen():
+    assert first("JP My Number cards + selfie. ¥3,000 per set") == Price(3000, "JPY", "item")
