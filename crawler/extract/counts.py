@@ -61,7 +61,7 @@ _AFTER_GOODS = folded(
     _I,
 )
 _MIN_WORDS = (r"(?:min(?:imum)?(?:\s+order)?|moq|минималк\w*|(?<![а-яё])от|"
-              r"最低|起订|起批|起拍|起售|起卖|满|"
+              r"最低|起订|起批|起拍|起售|起卖|满|(?:不)?低于|少于|"
               r"(?:一次)?(?:最少|至少|起码)|минимум|не\s+менее|at\s+least|"
               r"(?:not|won'?t|never)\s+split\s+(?:below|under)|no\s+less\s+than|не\s+меньше|"
               r"discounts?\s+(?:from|over|above)|скидк\w*\s+(?:от|с)|minimal\w*\s+order|"
@@ -73,14 +73,14 @@ _MINIMUM_AFTER = folded(
     r"以上\s*(?=[\d\x00])|"  # "一千份以上3刀": a price tier's threshold
     r"(?:[a-zа-яё]+\s+)?(?:minimum|min\b|or\s+more|минимум))", _I)  # "10 packs minimum"
 _SAMPLE_BEFORE = folded(
-    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|每人送|sample(?:\s+pack)?(?:\s+of)?|test|preview|"
+    r"(?:样品?|试用|先验|可验|验|试看|免费送?|白送|每人送|送|sample(?:\s+pack)?(?:\s+of)?|test|preview|"
     r"пробн\w*|бесплатно(?:\s+(?:отда|разда)\w*)?)\s*[:：—–-]?\s*$", _I)
 # "30 фото лиц на пробу", "50-face sample", "100张试用": a sample, not the stock.
 _SAMPLE_AFTER = folded(
     r"^[^\n.,;。，]{0,16}?(?:на\s+пробу|на\s+тест|как\s+пробник|sample|试用|试料|样品|免费)", _I)
 # A rate is not a stock: "日出500套", "每天更新500张", "200 a day".
 _RATE_BEFORE = folded(
-    r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно|ушло|продано|продал\w*|\bsold\b|已售|卖了|售出)"
+    r"(?:日出|日产|每天|每日|daily|в\s+день|ежедневно|ушло|продано|продал\w*|\bsold\b|已售|卖了|售出|已出|出了)"
     r"[^\s]{0,4}\s*$", _I)
 # A count followed by "=" and a price (masked by the caller) is a rung of a price list.
 # "50+ sets → $19": a quantity and more, at a price, is a threshold even alone.

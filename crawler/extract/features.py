@@ -123,6 +123,9 @@ def _attribute_of(text: str, goods: list, hit: re.Match[str]) -> bool:
 _LIST_TO_GOODS = compile_gated(r"[ \t]*(?:[^\W\d]{1,6}[ \t、,，/]+){0,3}[+＋&][ \t]*")
 
 
+# The paid lot a free sample advertises: "全量5万张", "full base", "вся база".
+_FULL_LOT = compile_gated(r"全量|全库|满意再(?:拿|买)|full\s+(?:base|set|db|database|lot)|"
+                          r"вс[яю]\s+баз\w*|полн\w+\s+баз\w*", re.IGNORECASE)
 # "另出 实名手机卡", "also selling SIM cards": other goods sold as well as the face goods.
 _ALSO = compile_gated(r"(?:另(?:外|出|有)|还(?:出|有)|也出|\balso(?:\s+(?:selling|sell|have|got))?|"
                       r"\bplus|также(?:\s+продаю)?|ещё|еще)\s*$", re.IGNORECASE)
@@ -331,6 +334,6 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     if offered and not any(k in features for k in against) \
             and not any(k.startswith("ctx_") for k in features):
         fire("plain_offer")
-    if "ctx_free" in features and prices:
-        fire("free_sample_paid", evidence["ctx_free"])
+    if "ctx_free" in features and (prices or _FULL_LOT.search(low)):
+        fire("free_sample_paid", evidence["ctx_free"])  # "免费送100张 … 全量5万张 价格私聊"
     return Analysis(masked, goods, tuple(prices), count, contacts, features, evidence)

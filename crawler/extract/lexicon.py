@@ -63,7 +63,7 @@ GOODS: tuple[Goods, ...] = (
     _g("handheld_id face_video", r"手持(?:身[份分]证|证件)?视频|"
        r"видео(?:-?селфи)?[^.\n]{0,25}(?:держит|показывает|с)\s+(?:паспорт|документ|удостоверени)\w*|"
        r"videos?\s+(?:of\s+)?(?:people\s+)?holding\s+(?:their\s+|an?\s+)?(?:id|passport|document)s?"),
-    _g("face_video", r"过脸动态|动态(?:物料|素材)|活化(?:后的)?视频|(?:人脸|人像|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
+    _g("face_video", r"过脸动态|动态(?:物料|素材)|活化[^\s，,。]{0,4}?视频|(?:人脸|人像|过脸|活体|眨眼|张嘴|摇头|点头|转头|动作)\s?[^\s，,。+＋]{0,6}视频|活体视频|"
                      r"(?:face|liveness|selfie|verification|blink|head[- ]?turn|nod)\s*"
                      r"(?:verification\s*)?(?:videos?|vids?|clips?|recordings?)|"
                      r"liveness\s+(?:checks?\s+)?(?:videos?|clips?|footage)|"
@@ -71,13 +71,16 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:видео)?запис\w*\s+лиц\w*|"
                      r"(?:自拍|露脸|真人)视频|活体(?:料|素材|数据)|"
                      r"(?:人脸|活体|真人|露脸|眨眼)\s*(?:videos?|vids?|clips?)|"
-                     r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?"),
+                     r"видеоселфи|видео\s*-?\s*селфи|селфи\s*-?\s*видео|video-?\s*селфи|selfie[\s-]+vids?|"
+                     r"(?:видео|videos?|视频)[^\n.。]{0,30}?(?:моргн\w*|моргани\w*|кивн\w*|поворот\w*\s+голов\w*|"
+                     r"повернуть\s+голову|blink\w*|\bnod\w*|turn\w*\s+(?:the\s+)?head|眨眼|摇头|点头|转头)|"
+                     r"(?:face\s+)?verification\s+(?:videos?|clips?|recordings?)"),
     _g("face_video", r"(?:人脸|脸部|活体|验证|动作)[^\s，,。+]{0,4}影片", ),
     _g("face_video", r"视频|影片|\bvideos?\b|\bvids?\b|\bclips?\b|видео|видос\w*|ролик\w*|"
                      r"\bliveness\b(?!\s*(?:checks?|detection|tests?|api|sdk|bypass\w*|verification))|"
                      r"活体(?!检测|识别|验证|认证|算法|技术)", weak=True),
     # a photo of someone holding their document
-    _g("handheld_id", r"持[照证]自拍|拿着证件(?:的)?自拍|(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
+    _g("handheld_id", r"手持[\u4e00-\u9fff]{1,4}?(?:身[份分]证|证件|护照)(?:自拍|照片|照)?|持[照证]自拍|拿着证件(?:的)?自拍|(?:(?:身[份分]证|护照|证件|sfz|aadhaar|cnic|nid|nin|ktp|mykad|philid|umid|驾照)\s?)?手持(?!稳定|云台|风扇|/落地|两用|式|设备|终端|机|小风扇|吸尘)(?:身[份分]证|证件|护照)?(?:自拍|照片|照)?|举证照?|"
                       r"(?:selfies?|photos?|pics?)[\s-]*(?:with|holding|w/)[\s-]*(?:an?\s+|their\s+|your\s+|the\s+|his\s+|her\s+)?"
                       r"(?:[\w-]+\s+)?(?:ids?|passports?|dls?|driver'?s?\s+licen[cs]es?|licen[cs]es?|documents?|docs?|cards?|it|them|"
                       r"cnh|dni|cnic|nic|the\s+\w+)\b" + _PAREN + "|"
@@ -100,7 +103,7 @@ GOODS: tuple[Goods, ...] = (
                   r"back|pics?|images?)|passports?(?:\b|(?=[\u4e00-\u9fff]))(?!\s*(?:holders?|covers?|cases?|wallets?|size|photo\s+studio|photograph))|"
                   r"扫描件|扫描档|(?:人像|国徽)面|"
                   r"aadhaar|\bnic\b|driver'?s?\s+licen[cs]es?|\bdl\s+(?:front|back)|"
-                  r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|"
+                  r"\bid\s+cards?\b(?!\s*(?:holders?|readers?|printers?|wallets?|sleeves?|templates?))|ид\s*-?\s*карт\w*|"
                   r"скан(?!ер)\w*\s+(?:паспорт\w*|документ\w*|прав\w*|удостоверени\w*)|фото\s+паспорт\w*|"
                   r"(?<!для\s)(?<!на\s)(?<!номер\s)(?<!номера\s)паспорт(?!н\w*\s+стол)\w*|загран\w*|водительск\w*\s+прав\w*|"
                   r"водительск\w*\s+удостоверени\w*|разворот\w*|\bВУ\b|ID-?карт\w*|id\s*карт\w*|"
@@ -125,7 +128,7 @@ GOODS: tuple[Goods, ...] = (
                      r"(?:plain|ordinary|regular|normal|simple|real|raw|genuine|phone[- ]camera)\s+selfies?|обычн\w*\s+селфи|普通自拍|"
                      r"证件照(?!机|拍照机|打印)|免冠照?|本人(?:近照|正脸照?)|近照|真人(?:照片|自拍|头像)|脸部(?:照片|图片|素材|影像|照)|(?<![a-z部])脸(?:照|图|相)(?:照片|图片|素材)?|大头[相贴]|"
                      r"人脸底库|底库照片?|"
-                     r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|"
+                     r"face\s*(?:photos?|pics?|pictures?|images?|imgs?|dataset|data|shots?|crops?|scans?)|face\s+only\b|本人(?:头像|照片)|"
                      r"faceset|face\s+sets?|headshots?|mugshots?|selfie\s+(?:photos?|pics?)|"
                      r"(?:photos?|pics?|pictures?)\s+of\s+(?:the\s+)?(?:real\s+|actual\s+|live\s+)?(?:people'?s\s+)?(?:faces?|people|ppl)|photos?\s+of\s+the\s+(?:holder|owner)|owner'?s\s+face\s+pics?|fase\s*pics?|头象|本人生活照|生活照|кадр\w*\s+(?:с\s+)?лиц\w*|лиц[оа]\s+в\s+кадре|фотк\w*\s+живых\s+людей|фейс(?!\s*(?:айди|айди|id))\w*|(?<=\+)\s*лицо\b|face\s*(?:db|database|dump|base)\b|"
                      r"profile\s+(?:photos?|pics?|pictures?)|(?:client|customer|user|people'?s?)\s+portraits|"
@@ -134,7 +137,8 @@ GOODS: tuple[Goods, ...] = (
                      r"portrait\s+(?:photos?|pics?|images?)|real\s+(?:people\s+)?(?:photos|pics)|"
                      r"фот\w*\s*(?:лиц(?!ев)\w*|людей|человек|владельц\w*)|баз\w*\s+лиц\b|"
                      r"баз\w*\s+портрет\w*|портрет\w*\s+\(?фото|фото\s*лица|лица?\s+анфас|\bанфас\b|фото\s+на\s+(?:паспорт|документ)\w*"),
-    _g("face_photo", r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|大头(?![贴鞋娃菜儿针])|"
+    _g("face_photo", r"(?:girls?|women|ladies|guys|men)\s+(?:pics?|photos?|selfies?)|"
+                     r"(?<!watch )(?<!clock )\bfaces\b|\bportraits?\b|(?<=[出卖])脸|大头(?![贴鞋娃菜儿针])|"
                      r"(?<!юр\s)(?<!физ\s)(?<!юр\.\s)(?<!физ\.\s)(?<!для\s)\bлица\b|\bлиц\b", weak=True),
     # bare selfies: face photos, unless the post sells selfies holding an ID
     _g("face_photo", r"自拍(?!杆|神器|灯)照?|(?:selfies?|slefies?|selfy|selfi\b)(?!\s*(?:sticks?|lights?|rings?|cameras?))|"
@@ -220,7 +224,7 @@ NEGATION = _re(
 
 # A context word after one of these is denied, not meant: "no app needed", 别举报, 无需下载.
 CONTEXT_NEGATION = _re(
-    r"(?:别|勿|不用|无需|不需要|不要|没有|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|before\s+you|"
+    r"(?:别|勿|不用|无需|不需要|不要|没有|不是|\bno\b|\bnot?\b|\bnon-|\bwithout\b|\bzero\b|\bбез\b|before\s+you|"
     r"\bникаки\w*|\bне\b)\s*(?:\w+\s+|[\u4e00-\u9fff]{1,3})?$",
     _I,
 )
@@ -274,7 +278,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("ctx_report", "report", _re(
         r"举报|看到(?:有人|一个|这个)|转发提醒|"
         r"\breport(?:ed|s|ing)?\b|\bspotted\b|\bfound\s+this\b|screenshot|quote[ds]?\b|"
-        r"\bad\s+(?:says|reads)|\bclaimed\b|(?:он|она|они)\s+просит|\b(?:he|she|they)\s+(?:asks?|charges?|wants?)\b|\bsellers?\s+(?:offering|selling)\b|"
+        r"\bad\s+(?:says|reads)|\bclaimed\b|@?mods\b|pls\s+ban|please\s+ban|keeps\s+posting|(?:он|она|они)\s+просит|\b(?:he|she|they)\s+(?:asks?|charges?|wants?)\b|\bsellers?\s+(?:offering|selling)\b|"
         r"有人(?:在)?(?:卖|出售|兜售)|卖家(?:称|表示)|网上说|听说|有人发|管管|刷屏|"
         r"видел\w*\s+(?:на|в|у)\b|(?:чел|кто-то|какой-то\s+\w+)\s+прода[её]т|"
         r"(?:someone|some\s+guy|a\s+guy)\s+(?:is\s+)?(?:selling|sells)\b|"
@@ -304,7 +308,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"приложени\w*|скачать|программ\w*|софт\w*|скрипт\w*", _I)),
     ("ctx_synthetic", "AI-generated", _re(
         r"(?<!no\s)(?<!not\s)(?<!zero\s)(?<!non-)(?<!不是)(?<!非)(?<!не\s)(?:synthetic|ai[- ]generated|generated\s+faces?|"
-        r"нейросет\w*|"
+        r"(?<!обучения\s)(?<!для\s)нейросет\w*|"
         r"gan\b|stylegan|deepfake|not\s+real\s+people|no\s+real\s+(?:people|persons?)|"
         r"AI\s*生成|AI\s*合成|生成模型|不存在这些人|\bcartoon\w*|hand-drawn|卡通|мультяшн\w*|虚拟人|非真人|不是真人|模型生成|AI图包|生成的|合成的|换脸(?!素材|料|用)|не\s+реальн\w*\s+люд\w*|сгенерирован\w*|синтетик\w*|"
         r"нейросетев\w*|несуществующ\w*|ai\s+faces|none\s+of\s+(?:these|them|the)\s+(?:people\s+)?exist|people\s+who\s+(?:don'?t|do\s+not)\s+exist)", _I)),
@@ -312,7 +316,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"模板|模版|PSD|源文件|生成器|образц\w*\s+документ\w*|образец\s+документ\w*|\btemplates?\b|\bpsd\b|\bgenerator\b|\bmockups?\b|"
         r"\bnovelty\b|\bprop\b|шаблон\w*|макет\w*|генератор\w*|отрисовк\w*", _I)),
     ("ctx_dataset", "research dataset", _re(
-        r"公开数据集|学术|论文|免费分享|"
+        r"(?<!非)公开数据集|学术|论文|免费分享|"
         r"\bacademic\b|\bresearch\b|\bpaper\b|CC\s*BY|\bbenchmark\b|\barxiv\b|"
         r"исследовател\w*|научн\w*|датасет\w*\s+для\s+исследован\w*|"
         r"licensed\s+dataset|consent(?:ed|ing)\b|challenge|competition|prize|contest|register\s+at|"
@@ -336,7 +340,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"教程|如何|怎么|手把手|指南|三招|课程|"
         r"tutorial|how\s+to|\bguide\b|educational|\bcourse\b|\bwebinar\b|"
         r"^как\s|\bгайд\w*|инструкци\w*|разбор\w*|курс\w*|"
-        r"обучени\w*(?!\s+(?:нейросет|нейронн|моделей|модели|ии\b|ai\b|ml\b|алгоритм))", _I)),
+        r"обучени(?:е|я|ю|ем|и)\b(?!\s+(?:нейросет|нейронн|моделей|модели|ии\b|ai\b|ml\b|алгоритм))", _I)),
     ("ctx_warning", "warning", _re(
         r"提醒|警惕|骗子|诈骗|防骗|反诈|千万别|不要(?:买|信|相信|上当)|以防|保护|曝光|"
         r"小心|注意(?!\s*[:：])|避雷|踩雷|别信|报警|禁止|严禁|违者|禁言|版规|已删除|版主|封禁|\bprohibited\b|\bforbidden\b|"
@@ -358,7 +362,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\brenew(?:al|ed|ing)?\b|got\s+rejected|поменял\w*\s+паспорт|замен\w*\s+паспорт|换证|补办", _I)),
     # talk about the market: what goods used to fetch, what nobody wants now
     ("ctx_market_talk", "talk about the market", _re(
-        r"行情(?!价)|没人要|烂大街|前两年|倒贴|以前(?:还)?能卖|都不值钱|"
+        r"行情(?!价)|没人要|涨到|涨价|上涨|跌到|价格已从|报告显示|数据显示|烂大街|前两年|倒贴|以前(?:还)?能卖|都不值钱|"
         r"who\s+(?:still\s+)?pays|prices?\s+(?:have\s+)?(?:dropped|crashed|collapsed|tanked)|"
         r"back\s+in\s+the\s+day|used\s+to\s+(?:sell|go|cost|fetch)\s+for|"
         r"цены\s+(?:упали|рухнули|просели)|никому\s+не\s+нужн\w*|раньше\s+(?:продавал\w*|стоил\w*|брали)|"
@@ -373,7 +377,7 @@ CONTEXTS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"hiring|\bjob\b|salary|/\s*h(?:ou)?r\b|apply\b|annotators?|\bremote\s+work\b|casting|"
         r"model\s+agency|get\s+paid|paid\s+(?:study|survey|research)|participants?\b|"
         r"join\s+our\s+(?:study|panel|research)|volunteers?|志愿者|受试者|участник\w*\s+исследован\w*|"
-        r"асессор\w*|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
+        r"асессор\w*|дроп\w*|за\s+прохождение|удал[её]нк\w*|\bgig\b|labell?ing|платим|we\s+pay\b|报酬|标注员|招.{0,6}标注|"
         r"ваканси\w*|зарплат\w*|требуются|ищем|разметчик\w*|подработк\w*|оплата\s+\d[^,]*?/\s*час", _I)),
     ("ctx_photo_service", "photo service", _re(
         r"(?<!真人)(?<!真人实地)拍摄|摄影|立等可取|照相馆|换底|修图|冲印|婚纱|写真|"

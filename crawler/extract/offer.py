@@ -21,11 +21,12 @@ _BANK_WINDOW = 30  # characters around 四件套 in which a bank word makes it a
 # A document image and face material sold per set are a KYC set (DESIGN 4.2).
 _PER_SET = compile_gated(
     r"[每一/]\s*(?:套|组)|[\d一二两三四五六七八九十百千万]\s*(?:套|组)|\b(?:per|a|each|/)\s*(?:set|kit|combo|pack)\b|"
-    r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аы]?\b|"
+    r"\b(?:sets?|kits?|combos?|packs?|pairs?)\b|комплект\w*|\bсет\w*|набор\w*|\bпар[аыу]?\b|"
     r"一人一[组套份]|每人一[组套份]|每人|全套|每份|\bper\s+(?:person|record|people|unit)\b|same\s+person|"
     r"\bkyc\b|\bfull\s+sets?\b|\beach\b|\bea\b|пакет\w*|\bпак\w*|\bpackages?\b|на\s+человека|на\s+каждого|"
     r"одна\s+личность|"
     r"\bmatching\b|\bpaired\b|same\s+(?:people|person)|одного\s+человека|按人|配套|套组|套装|"
+    r"по\s+каждому|кажд\w+\s+запис\w*|each\s+record|per\s+(?:client|customer)|每个客户|每条|"
     r"за\s+человека|\d\s*[kк]?\s+(?:people|persons|человек)\b",
     re.IGNORECASE,
 )
@@ -254,6 +255,8 @@ def _without_descriptions(offered: list[Phrase], text: str) -> list[Phrase]:
     def describes(vague: Phrase, of: Phrase) -> bool:
         first, second = (vague, of) if vague.start < of.start else (of, vague)
         between = text[first.end:second.start]
+        if any(first.end <= p.start and p.end <= second.start for p in offered):
+            return False  # "手持 正反面 大头都有": a list of goods, not a description
         return (not _CLAUSE_END.search(between) and not _JOINED_ITEMS.search(between)
                 and not _LISTED.fullmatch(between)  # "selfie, selfie with ID": two items
                 and not _COUNTED.search(text[max(0, vague.start - 8):vague.start]))

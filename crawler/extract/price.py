@@ -69,7 +69,8 @@ _SETS = r"(?:sets|kits|packs|combos|комплекты|наборы|киты|с�
 _PER_EXPLICIT = (
     rf"(?:\s*(?:/|每|一|per|a|an|за|за\s+1|за\s+одн\w+|за\s+кажд\w+)\s*(?:1\s*)?(?:个)?"
     rf"(?:视频|照片)?{_UNIT}(?![a-zа-яё])"
-    r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|кажд\w+|штука)\b"
+    r"|\s*(?:each|ea\.?|e4ch|apiece|a\s+pop|a\s+head|кажд\w+|штука|(?:по)?штучно)\b"
+    rf"|\s*(?:одн[оауы]|один)\s+{_UNIT}(?![a-zа-яё])"
     r"|\s*/\s*ea\b|\s*c/u\b|\s*for\s+(?:the|a|one|each)\s+(?:set|kit|combo)\b|\s*(?:for\s+one|one\s+(?!payment|time|shot|go|price|lot|off)[a-z]+|per\s+[a-z]+|"
     r"pro\s+st(?:ü|ue)ck)\b"
     r"|\s*за\s+(?:1\s+)?(?:видос|фулл|паспорт|человек|единиц|док)\w*)"
@@ -94,12 +95,12 @@ _PER_BEFORE = (
     rf"(?=[^\s\d]{{0,4}}[ \t]*\d))"
 )
 _PRICE_WORD = (
-    r"(?:价格|价钱|售价|打包(?:价|走)?|整包价?|全包价?|整套价?|整库价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
+    r"(?:价格|价钱|售价|(?<![单售报总原定])价(?=\s*[:：]?\s*\d)|打包(?:价|走)?|整包价?|全包价?|整套价?|整库价?|一口价|报价|只要|仅需|仅售|price|цена|стоимость|"
     r"отда[мю]\s+за|за\s+вс[её])"
 )
 # After a bare number these make it a duration, a size or a count, not a price.
 _NOT_PRICE_AFTER = (
-    r"[\d\s\-–~]*(?:秒|分钟|小时|天|岁|%|张|套|份|组|条|个|段|部|sec|s\b|p\b|x\d|"
+    r"[\d\s\-–~]*(?:秒(?!到|发)|分钟|小时|天|岁|%|张|套|份|组|条|个|段|部|sec|s\b|p\b|x\d|"
     r"фото|шт|штук|ракурс|человек|сек|мин|[kmg]b(?![a-z])|кб|мб|px(?![a-z])|dpi(?![a-z]))"
 )
 _BUNDLE_AFTER = (

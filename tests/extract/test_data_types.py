@@ -242,3 +242,16 @@ def test_goods_after_a_buying_label_in_a_buy_and_sell_post_are_bought():
 
 def test_a_selfie_stick_is_no_selfie_however_spelled():
     assert types("Selfie sticks w/ tripod, 500 pcs") == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("收出实名料 手持 正反面 大头都有 价格私聊", ("face_photo", "id_card", "handheld_id")),
+    ("手持香港身份证自拍 HK$80一张", ("handheld_id",)),
+    ("снг селфи + ид карта, 10$ шт", ("face_photo", "id_card")),
+    ("Фото ID карт + селфи владельца, 3000 тенге за пару", ("face_photo", "id_card", "kyc_set")),
+    ("Selling recorded face verification videos, 60 of them", ("face_video",)),
+    ("Видео для верификации (моргнуть, кивнуть, повернуть голову). 200 шт", ("face_video",)),
+    ("dating app girls pics 15k, real not AI", ("face_photo",)),
+])
+def test_goods_in_a_plain_list_a_region_a_transliteration_and_described_videos(text, expected):
+    assert types(normalize(text)) == expected

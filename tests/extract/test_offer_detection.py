@@ -373,3 +373,21 @@ def test_a_reminder_of_old_news_a_buyer_and_a_buyer_asking_about_a_seller_are_no
 
 def test_a_seller_asking_who_wants_the_goods_is_pitching_not_asking():
     assert extract("有人要三件套吗 正面反面加手持 新鲜的 量很大").is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "@mods — user @demo_dealer keeps posting \"selling 2k passport+selfie sets 30$\". pls ban",
+    "报告显示，黑市上一套“四件套”的价格已从100元涨到300元左右。",
+    "Нужны дропы под верификацию, оплата 3000р за прохождение. Писать @demo_work",
+])
+def test_a_report_to_moderators_a_price_trend_and_a_drop_job_are_not_offers(text):
+    assert not extract(text).is_offer
+
+
+@pytest.mark.parametrize("text", [
+    "免费送100张大头样品 先看质量 满意再拿全量\n全量5万张 价格私聊\nTG：@demo_sample",
+    "Датасет фото лиц для обучения нейросетей — реальные люди, 50 000 изображений. 1 200 € за всё.",
+    "===== 人脸库 =====\n真人 非AI 非公开数据集\n12万张 价格：0.2 BTC 整库\n@demo_faces",
+])
+def test_a_free_sample_of_a_priced_later_lot_and_a_private_dataset_for_training_are_offers(text):
+    assert extract(text).is_offer

@@ -266,3 +266,11 @@ def test_a_minimum_in_slang_and_a_weekly_rate_are_no_count(text):
 ])
 def test_what_one_set_holds_is_no_count_and_a_lot_of_n_is(text, count):
     assert find_count(normalize(text)) == count
+
+
+@pytest.mark.parametrize("text", [
+    "人脸视频+手持照 一组45 已出3000+组 信誉保证", "出 三件套 单价12U 满100套送10套",
+    "出身份证正反面 1.5元一组，一万组起，低于一万组不接",
+])
+def test_past_sales_bonuses_and_a_floor_are_no_count(text):
+    assert find_count(normalize(text)) is None

@@ -299,3 +299,13 @@ def test_a_price_line_under_the_goods_prices_them_before_another_products_line()
 
 def test_a_japanese_id_card_priced_in_yen():
     assert first("JP My Number cards + selfie. ¥3,000 per set") == Price(3000, "JPY", "item")
+
+
+@pytest.mark.parametrize(("text", "price"), [
+    ("打包出 一万二张 自拍照 女生为主 价1800", Price(1800, "CNY", "bundle")),
+    ("出 三件套 套料 每套150 秒到", Price(150, "CNY", "item")),
+    ("Продаю фотки с паспортом в руках. 250 руб. штучно", Price(250, "RUB", "item")),
+    ("Видео лица для верификации. 500 руб одно видео", Price(500, "RUB", "item")),
+])
+def test_a_bare_price_word_instant_delivery_and_single_pieces(text, price):
+    assert first(text) == price
