@@ -62,7 +62,8 @@ def _blind_first_runs() -> list[dict]:
                 entries.append(_entry(
                     f"extraction_blind_first_run_{run['set']}_{key}", run["scores"][key], target,
                     f"fraction, {run['posts']} posts, first run {run['scored_on']}",
-                    model=run.get("model"), recorded=True))
+                    model=run.get("model"), recorded=True,
+                    **({"code": run["code"]} if "code" in run else {})))
     return entries
 
 
