@@ -19,7 +19,7 @@ from pydantic import (
 from .fields import STRICT, HeaderValue, HttpUrl, Name, NonBlank, ProxyUrl, located
 from .schedule import parse_duration, parse_schedule
 
-SourceKind = Literal["telegram", "discuz", "phpbb", "discourse", "html"]
+SourceKind = Literal["telegram", "discuz", "phpbb", "discourse", "html", "autoshop"]
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 MIB = 1024 * 1024

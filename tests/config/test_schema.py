@@ -86,3 +86,11 @@ def test_rule_data_types_are_the_designs_vocabulary():
 
     with pytest.raises(ValidationError, match=r"data_types\.1"):
         AppConfig.model_validate({"alerts": {"rules": [rule]}})
+
+
+def test_an_autoshop_source_needs_no_selectors():
+    source = SourceConfig.model_validate(
+        {**TG, "kind": "autoshop", "start_urls": ["https://faka.example.com/"]}
+    )
+
+    assert (source.kind, source.selectors) == ("autoshop", None)

@@ -9,6 +9,10 @@ Thread pages carry the posts (``td#postmessage_<pid>``). ``reply(tid)`` adds a r
 ``Channel``: a Telegram channel preview (``/s/<name>``, 20 messages a page, newest first,
 older pages behind ``link rel=prev``), in the markup of the saved real pages
 (realworld/telegram/). ``post(text)`` adds a message.
+
+``Shop``: a dujiaoka (独角数卡) auto-shop from the pages in fixtures/adapters/autoshop, its
+absolute links pointing at this server as Laravel's ``url()`` points them at the request's
+host. ``pages`` maps a path to the fixture served there and may be changed between passes.
 """
 
 from __future__ import annotations
@@ -16,7 +20,11 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+SHOP_PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "adapters" / "autoshop"
+SHOP_HOST = b"http://faka.example"  # where the fixtures' links point
 
 OFFER = "出售 人脸照片 {n}000张 打包价 {n}00元 联系 QQ 12345{n:03d}"
 
@@ -127,10 +135,29 @@ class Channel:
         return 404, b"not found"
 
 
+class Shop:
+    def __init__(self, theme: str = "unicorn") -> None:
+        self.pages = {"/": f"dujiaoka_{theme}_home.html"} | {
+            f"/buy/{n}": f"dujiaoka_{theme}_buy_{n}.html" for n in range(1, 5)
+            if (SHOP_PAGES / f"dujiaoka_{theme}_buy_{n}.html").is_file()
+        }
+        self.base = ""  # set by SiteServer: the host the pages' links are rewritten to
+        self.requests: Counter[str] = Counter()
+        self.lock = threading.Lock()
+
+    def respond(self, path: str) -> tuple[int, bytes]:
+        with self.lock:
+            self.requests[path] += 1
+        name = self.pages.get(urlsplit(path).path)
+        if name is None:
+            return 404, b"not found"
+        return 200, (SHOP_PAGES / name).read_bytes().replace(SHOP_HOST, self.base.encode())
+
+
 class SiteServer:
     """Serves a ``Board`` or a ``Channel`` (anything with ``respond(path)``) on 127.0.0.1."""
 
-    def __init__(self, board: Board | Channel) -> None:
+    def __init__(self, board: Board | Channel | Shop) -> None:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 status, body = board.respond(self.path)
@@ -148,6 +175,8 @@ class SiteServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        if isinstance(board, Shop):
+            board.base = self.base
 
     @property
     def base(self) -> str:

@@ -61,6 +61,10 @@ PAGES = [
     ),
     ("discourse", "forums/discourse_api_latest.json", "https://try.discourse.org/latest.json"),
     ("discourse", "forums/discourse_api_topic.json", "https://try.discourse.org/t/57.json"),
+    ("autoshop", "autoshop/dujiaoka_unicorn_home.html", "http://faka.example/"),
+    ("autoshop", "autoshop/dujiaoka_unicorn_buy_1.html", "http://faka.example/buy/1"),
+    ("autoshop", "autoshop/dujiaoka_hyper_home.html", "http://faka.example/"),
+    ("autoshop", "autoshop/dujiaoka_hyper_buy_1.html", "http://faka.example/buy/1"),
 ]
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from faceleak.config.sources import SOURCE_KINDS
 from faceleak.crawler.adapters import Adapter, adapter_for
 
 from .conftest import make_source
 
-EXPECTED_KINDS = {"telegram", "discuz", "phpbb", "discourse", "html"}
+EXPECTED_KINDS = {"telegram", "discuz", "phpbb", "discourse", "html", "autoshop"}
 
 
 def test_every_documented_kind_is_registered():
@@ -28,8 +29,13 @@ def test_every_kind_has_a_test_module(kind):
     assert (Path(__file__).parent / f"test_{kind}.py").is_file()
 
 
+def test_the_config_accepts_exactly_the_registered_kinds():
+    assert set(SOURCE_KINDS) == set(Adapter.registry)
+
+
 def test_unknown_kind_error_names_the_known_kinds():
-    with pytest.raises(ValueError, match="known: discourse, discuz, html, phpbb, telegram"):
+    known = "known: autoshop, discourse, discuz, html, phpbb, telegram"
+    with pytest.raises(ValueError, match=known):
         adapter_for(make_source("myspace"))
 
 
