@@ -52,7 +52,7 @@ _PREFIX: tuple[tuple[str, str], ...] = (
     (r"₽", "RUB"), (r"£|gbp", "GBP"), (r"usdt|泰达币?", "USDT"), (r"btc", "BTC"), (r"eth", "ETH"),
 )
 _UNIT = (
-    r"(?:张|份|套|组|个|条|部|版|段|人|位|对|本|支|"
+    r"(?:张|份|套|组|个|条|部|版|段|人|位|对|本|支|件|"
     r"pcs?|pieces?|photos?|pics?|images?|imgs?|faces?|selfies?|scans?|records?|docs?|ids?|sets?|"
     r"packs?|bundles?|combos?|videos?|vids?|clips?|items?|units?|kits?|persons?|people|heads?|cards?|"
     r"шт\.?|штук[уи]?|фото|комплект\w*|пакет\w*|сет\w*|видео|набор\w*|кит\w*|пак\w*|"

@@ -309,3 +309,7 @@ def test_a_japanese_id_card_priced_in_yen():
 ])
 def test_a_bare_price_word_instant_delivery_and_single_pieces(text, price):
     assert first(text) == price
+
+
+def test_a_price_per_piece_bought_in_a_shop_is_per_item():
+    assert first("四件套 ￥30/件 库存：2400") == Price(30, "CNY", "item")
