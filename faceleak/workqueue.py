@@ -31,7 +31,7 @@ class Queue:
 
     def close(self) -> None:
         self.broker.close()
-        self.broker.client.connection_pool.disconnect()
+        self.broker.client.close()
 
 
 def _never_here(source: str, token: str) -> None:
@@ -42,6 +42,7 @@ def open_queue(app: Any, run: Callable[[str, str], None] = _never_here) -> Queue
     """The queue as the config describes it; ``run(source, token)`` is the actor's body (the
     scheduler only enqueues, so it leaves the default)."""
     import dramatiq
+    import redis
     from dramatiq.brokers.redis import MAINTENANCE_SCALE, RedisBroker
     from dramatiq.middleware import AgeLimit
 
@@ -49,8 +50,11 @@ def open_queue(app: Any, run: Callable[[str, str], None] = _never_here) -> Queue
     from faceleak.leases import Leases
 
     cfg = app.distributed or DistributedConfig()
+    # bounded waits: an unreachable Redis is an error in seconds, not a hung `status`
+    client = redis.Redis.from_url(cfg.resolved_redis_url(), socket_connect_timeout=5,
+                                  socket_timeout=30, socket_keepalive=True)
     broker = RedisBroker(
-        url=cfg.resolved_redis_url(),
+        client=client,
         namespace=cfg.namespace,
         middleware=[AgeLimit()],  # no retries (the next scheduled pass is the retry), no
         # TimeLimit (the crawl child has its own timeout)

@@ -72,3 +72,35 @@ def test_status_without_a_distributed_section_says_nothing_of_redis(migrated_sql
     result = CliRunner().invoke(cli, ["--db", migrated_sqlite_url, "status", "--json"])
     assert result.exit_code == 0, result.output
     assert "distributed" not in json.loads(result.stdout)
+
+
+def test_status_prints_each_worker_with_its_heartbeat_and_sources(redis_space, tmp_path,
+                                                                  migrated_sqlite_url):
+    config = tmp_path / "faceleak.yaml"
+    config.write_text(redis_space.yaml(lease_s=30), encoding="utf-8")
+    queue = open_queue(load_config(config))
+    try:
+        queue.leases.beat(WorkerRecord(id="w1", host="crawler-1", pid=42, concurrency=2,
+                                       started_at=time.time(), crawling={"forum": time.time()}))
+        result = CliRunner().invoke(
+            cli, ["--db", migrated_sqlite_url, "--config", str(config), "status"],
+            env={"COLUMNS": "200"})
+    finally:
+        queue.close()
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.output.splitlines() if "crawler-1" in line]
+    assert "42" in row and "yes" in row and "forum" in row
+    assert "0 pass(es) queued, 0 source(s) in flight, 1 worker(s) alive" in result.output
+
+
+@pytest.mark.parametrize("command", [["worker"], ["daemon", "--distributed"]])
+def test_a_worker_or_scheduler_that_cannot_reach_redis_exits_2(command, tmp_path,
+                                                              migrated_sqlite_url):
+    config = tmp_path / "faceleak.yaml"
+    config.write_text(
+        "sources:\n  - {name: board, kind: discuz, start_urls: ['http://127.0.0.1:9/f'], "
+        "schedule: 1h}\ndistributed: {redis_url: 'redis://127.0.0.1:9/0'}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["--db", migrated_sqlite_url, "--config", str(config), *command])
+    assert result.exit_code == 2
+    assert "cannot reach Redis at 127.0.0.1:9" in result.output
