@@ -9,7 +9,8 @@ executors, and crawl jobs never deliver: delivery has its own schedule, bounded 
 time and guarded by a per-receiver circuit breaker, so neither a 30-minute crawl
 nor a dead receiver holds the alerts of the others. SIGINT/SIGTERM stop
 scheduling and wait for running jobs; crawl children run in their own session so
-a terminal's Ctrl-C does not cut them off.
+a terminal's Ctrl-C does not cut them off. With ``--distributed`` a source's job only
+enqueues its pass for ``faceleak worker``s (``faceleak.workqueue``); delivery stays here.
 """
 
 from __future__ import annotations
