@@ -6,8 +6,10 @@ from the moment the scheduler enqueues its pass until a worker finishes it: the 
 absent (``SET NX``), so a source is never enqueued twice; while the pass waits in the queue
 the key lives ``queue_ttl_s``, and while a worker runs it the worker renews it every third
 of ``lease_s``. A worker that dies stops renewing: after the lease the key is gone, and the
-retaken pass (same token) claims it again. Compare-and-set scripts make a worker only ever
-renew or release the key of its own pass.
+retaken pass (same token) claims it again; while the lease of another worker on the same
+pass still lasts (Dramatiq may put a pass back while its worker is only slow), the retaking
+worker waits for it rather than run the pass alongside. Compare-and-set scripts make a worker
+only ever renew or release the key of its own pass.
 
 Each worker also keeps ``<ns>:worker:<id>``: its host, pid, last heartbeat and the sources
 it is crawling, for ``faceleak status``.
@@ -21,13 +23,17 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# A key still holding this pass's token (or none) is claimed; another pass's token is not.
+# ARGV: token, lease (ms), token|worker. Claimed (1) when the key is absent, holds the bare
+# token (queued by the scheduler) or is already ours; 2 when the same pass is held by another
+# worker (Dramatiq put it back while that worker may still live: wait for its lease); 0 when
+# another pass of the source holds it.
 _CLAIM = """
 local held = redis.call('get', KEYS[1])
-if held == false or held == ARGV[1] then
-  redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if held == false or held == ARGV[1] or held == ARGV[3] then
+  redis.call('set', KEYS[1], ARGV[3], 'PX', ARGV[2])
   return 1
 end
+if string.sub(held, 1, string.len(ARGV[1]) + 1) == ARGV[1] .. '|' then return 2 end
 return 0
 """
 _RENEW = """
@@ -39,6 +45,7 @@ if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) 
 return 0
 """
 WORKER_RECORD_LEASES = 10  # a lost worker stays listed (not alive) this many leases
+CLAIMED, HELD, BUSY = "claimed", "held", "busy"
 
 
 @dataclass
@@ -56,6 +63,10 @@ class WorkerRecord:
         data["alive"] = now - self.heartbeat <= lease_s
         data["last_heartbeat_age_s"] = round(max(0.0, now - self.heartbeat), 1)
         return data
+
+
+def _owned(token: str, worker: str) -> str:
+    return f"{token}|{worker}"
 
 
 class Leases:
@@ -82,16 +93,21 @@ class Leases:
         """Undo :meth:`reserve` when the enqueue itself failed."""
         self._release(keys=[self.key(source)], args=[token])
 
-    def claim(self, source: str, token: str) -> bool:
-        """A worker's side: take the source for this pass, for one lease. False when another
-        pass of the source holds it (this one is then redundant)."""
-        return bool(self._claim(keys=[self.key(source)], args=[token, self.lease_ms]))
+    def claim(self, source: str, token: str, worker: str) -> str:
+        """A worker's side: take the source for this pass, for one lease. ``CLAIMED``;
+        ``HELD`` while another worker's lease on the same pass lasts (it may still be
+        running it); ``BUSY`` when another pass of the source holds it (this one is then
+        redundant)."""
+        held = self._claim(keys=[self.key(source)], args=[token, self.lease_ms,
+                                                         _owned(token, worker)])
+        return {1: CLAIMED, 2: HELD}.get(int(held), BUSY)
 
-    def renew(self, source: str, token: str) -> bool:
-        return bool(self._renew(keys=[self.key(source)], args=[token, self.lease_ms]))
+    def renew(self, source: str, token: str, worker: str) -> bool:
+        return bool(self._renew(keys=[self.key(source)],
+                                args=[_owned(token, worker), self.lease_ms]))
 
-    def release(self, source: str, token: str) -> None:
-        self._release(keys=[self.key(source)], args=[token])
+    def release(self, source: str, token: str, worker: str) -> None:
+        self._release(keys=[self.key(source)], args=[_owned(token, worker)])
 
     def in_flight(self) -> list[str]:
         prefix = self.key("")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from faceleak.crawler.outcome import UNSUCCESSFUL
-from faceleak.leases import WorkerRecord
+from faceleak.leases import BUSY, HELD, WorkerRecord
 
 log = logging.getLogger(__name__)
 LOST = "abandoned: the worker running this pass stopped before it ended"
@@ -35,8 +35,9 @@ class PassRunner:
     """The actor's body and the heartbeat: what one worker process runs."""
 
     def __init__(self, app: Any, *, config_path: Path | None, db_url: str,
-                 concurrency: int) -> None:
+                 concurrency: int, lease_s: float) -> None:
         self.app, self.config_path, self.db_url = app, config_path, db_url
+        self.lease_s = lease_s
         self.record = WorkerRecord(
             id=uuid.uuid4().hex[:12], host=socket.gethostname(), pid=os.getpid(),
             concurrency=concurrency, started_at=time.time())
@@ -46,7 +47,9 @@ class PassRunner:
 
     def run(self, source: str, token: str) -> None:
         """One pass over ``source``; skipped when another pass of it holds the source."""
-        if not self.leases.claim(source, token):
+        while (state := self.leases.claim(source, token, self.record.id)) == HELD:
+            time.sleep(self.lease_s / 3)  # its worker may live: wait until its lease ends
+        if state == BUSY:
             log.info("pass over %s skipped: another pass of it is in flight", source)
             return
         with self.lock:
@@ -59,7 +62,7 @@ class PassRunner:
             with self.lock:
                 self.tokens.pop(source, None)
                 self.record.crawling.pop(source, None)
-            self.leases.release(source, token)
+            self.leases.release(source, token, self.record.id)
             self.beat()
 
     def _run(self, source: str) -> None:
@@ -92,7 +95,7 @@ class PassRunner:
         with self.lock:
             running = dict(self.tokens)
         for source, token in running.items():
-            if not self.leases.renew(source, token):
+            if not self.leases.renew(source, token, self.record.id):
                 log.warning("lease of %s was lost (this worker stalled past lease_s)", source)
         with self.lock:
             self.leases.beat(self.record)
@@ -116,7 +119,8 @@ def run_worker(
     cfg = app.distributed or DistributedConfig()
     threads = int(concurrency or cfg.concurrency)
     stop = stop or threading.Event()
-    runner = PassRunner(app, config_path=config_path, db_url=db_url, concurrency=threads)
+    runner = PassRunner(app, config_path=config_path, db_url=db_url, concurrency=threads,
+                        lease_s=cfg.lease_s)
     queue = open_queue(app, runner.run)
     runner.leases = queue.leases
     runner.beat()  # reach Redis now: a wrong URL is an error at start, not a silent worker

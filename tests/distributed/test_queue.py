@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from faceleak.config import load_config_text
+from faceleak.leases import BUSY, CLAIMED, HELD
 from faceleak.workqueue import enqueue_pass, open_queue, queue_depth
 
 pytestmark = pytest.mark.redis
@@ -19,10 +20,10 @@ def queue(redis_space):
     opened.close()
 
 
-def _running(queue, source: str) -> str:
+def _running(queue, source: str, worker: str = "w1") -> str:
     """What a worker does when it takes the queued pass of ``source``: claim it."""
     token = queue.leases.client.get(queue.leases.key(source)).decode()
-    assert queue.leases.claim(source, token)
+    assert queue.leases.claim(source, token, worker) == CLAIMED
     return token
 
 
@@ -42,7 +43,7 @@ def test_a_source_whose_pass_is_running_is_not_enqueued_again(queue):
 
 def test_a_source_is_enqueued_again_once_its_pass_has_ended(queue):
     enqueue_pass(queue, "board")
-    queue.leases.release("board", _running(queue, "board"))
+    queue.leases.release("board", _running(queue, "board"), "w1")
     assert enqueue_pass(queue, "board")
 
 
@@ -54,16 +55,32 @@ def test_other_sources_are_enqueued_while_one_is_in_flight(queue):
 
 def test_a_pass_is_skipped_while_another_pass_of_its_source_holds_it(queue):
     enqueue_pass(queue, "board")
-    assert not queue.leases.claim("board", "a-token-of-another-pass")
+    assert queue.leases.claim("board", "a-token-of-another-pass", "w2") == BUSY
 
 
-def test_a_retaken_pass_claims_its_source_again(queue):
+def test_a_pass_put_back_while_its_worker_holds_the_lease_waits_for_that_lease(queue):
     enqueue_pass(queue, "board")
-    token = _running(queue, "board")
-    assert queue.leases.claim("board", token)  # the same pass, redelivered after its worker died
+    token = _running(queue, "board", "w1")
+    assert queue.leases.claim("board", token, "w2") == HELD  # w1 may still be running it
+
+
+def test_a_pass_whose_worker_died_is_claimed_again_once_its_lease_expired(queue):
+    enqueue_pass(queue, "board")
+    token = _running(queue, "board", "w1")
+    queue.leases.client.delete(queue.leases.key("board"))  # w1 stopped renewing: expired
+    assert queue.leases.claim("board", token, "w2") == CLAIMED
+    assert not enqueue_pass(queue, "board")
+
+
+def test_a_worker_renews_only_its_own_lease(queue):
+    enqueue_pass(queue, "board")
+    token = _running(queue, "board", "w1")
+    assert queue.leases.renew("board", token, "w1")
+    assert not queue.leases.renew("board", token, "w2")
 
 
 def test_a_pass_cannot_release_the_source_of_another_pass(queue):
     enqueue_pass(queue, "board")
-    queue.leases.release("board", "a-token-of-another-pass")
+    _running(queue, "board", "w1")
+    queue.leases.release("board", "a-token-of-another-pass", "w1")
     assert not enqueue_pass(queue, "board")
