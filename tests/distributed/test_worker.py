@@ -22,6 +22,7 @@ from .conftest import wait_for
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 
+@pytest.mark.slow
 def test_a_worker_takes_an_enqueued_pass_and_stores_it_in_postgresql(market_factory):
     market = market_factory({"board": Board(threads=25)}, lease_s=5)
     app = load_config(market.config)
