@@ -24,6 +24,7 @@ from .channels import (
 )
 from .crawl import CrawlConfig
 from .crosscheck import cross_check
+from .distributed import DistributedConfig
 from .fields import STRICT, EnvVar, Name, NonBlank, located
 from .issues import format_field
 from .schedule import parse_duration
@@ -44,6 +45,7 @@ __all__ = [
     "DaemonConfig",
     "DataType",
     "DeliveryConfig",
+    "DistributedConfig",
     "EmailChannelConfig",
     "Event",
     "EvidenceConfig",
@@ -179,6 +181,7 @@ class AppConfig(BaseModel):
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
     daemon: DaemonConfig = Field(default_factory=DaemonConfig)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
+    distributed: DistributedConfig | None = None  # absent: one machine, no Redis
 
     @model_validator(mode="after")
     def _cross_checks(self, info: ValidationInfo) -> AppConfig:

@@ -30,6 +30,8 @@ class ChildOutcome:
 
 
 DB_ENV = "FACELEAK_DB"
+PARENT_ENV = "FACELEAK_DIE_WITH_PARENT"  # the parent's pid: the child dies when it dies
+PR_SET_PDEATHSIG = 1
 
 
 def child_command(
@@ -55,8 +57,32 @@ def child_command(
     return cmd
 
 
-def child_env(db_url: str) -> dict[str, str]:
-    return {**os.environ, "PYTHONUNBUFFERED": "1", DB_ENV: db_url}
+def child_env(db_url: str, *, die_with_parent: bool = False) -> dict[str, str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", DB_ENV: db_url}
+    env.pop(PARENT_ENV, None)
+    if die_with_parent:
+        env[PARENT_ENV] = str(os.getpid())
+    return env
+
+
+def die_with_parent() -> None:
+    """In the child: be killed when the parent that asked for it dies (Linux).
+
+    A distributed worker killed with -9 must not leave its crawl running: the pass is
+    retaken by another worker after the lease, and two crawls of one source would race.
+    The kernel's parent-death signal does it; checking the parent after arming it closes
+    the window where the parent died first.
+    """
+    expected = os.environ.pop(PARENT_ENV, None)
+    if not expected or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != int(expected):
+        os._exit(1)
 
 
 def run_in_child(
@@ -69,6 +95,7 @@ def run_in_child(
     runs: list[tuple[str, int]] | None = None,
     concurrency: int = 1,
     verbose: bool = False,
+    die_with_parent: bool = False,
 ) -> ChildOutcome:
     """Run the sources' crawls in a fresh interpreter; never raises for the child's failures."""
     cmd = child_command(config_path=config_path, source=source, run_id=run_id, runs=runs,
@@ -81,7 +108,7 @@ def run_in_child(
             stdout=err,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            env=child_env(db_url),
+            env=child_env(db_url, die_with_parent=die_with_parent),
         )
         try:
             code: int | None = proc.wait(timeout=timeout_s)
@@ -117,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=1, help="sources crawled at once")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
+    die_with_parent()
     db_url = args.db or os.environ.get(DB_ENV)
     if not db_url:
         parser.error(f"no database: set ${DB_ENV}")

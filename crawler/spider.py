@@ -69,6 +69,8 @@ class SourceSpider(scrapy.Spider):
             self.memory.marks.get(key), None, datetime.now(UTC), self.revisit)
         # an offer found only now (label, rescore) wants its page fetched for its samples
         self.deep = self.deep or any(url.endswith(SAMPLES_WANTED) for url in self.memory.marks)
+        # a pass that died half-way stored the newest posts only: walk past them this time
+        self.deep = self.deep or self.memory.resume
         if self.deep:
             yield FetchedThread(key, None)
         for url in self.adapter.start_urls():

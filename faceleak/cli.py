@@ -11,7 +11,7 @@ import sys
 import click
 
 from faceleak import __version__
-from faceleak.commands import analyst, console, learn, operate, outbox, watch
+from faceleak.commands import analyst, console, distributed, learn, operate, outbox, watch
 from faceleak.context import AppContext
 from faceleak.logs import configure_logging, level_for
 
@@ -40,14 +40,14 @@ def cli(
     log_json: bool,
 ) -> None:
     """Find offers of face photos, ID scans and KYC sets, and alert analysts."""
-    daemon = ctx.invoked_subcommand == "daemon"
+    daemon = ctx.invoked_subcommand in ("daemon", "worker")  # long-running: log outcomes
     configure_logging(level_for(verbose, quiet, daemon=daemon), as_json=log_json)
     app = AppContext(cli_config=config, cli_db=db, verbose=verbose > 0)
     ctx.obj = app
     ctx.call_on_close(app.close)
 
 
-for module in (operate, analyst, watch, outbox, learn, console):
+for module in (operate, distributed, analyst, watch, outbox, learn, console):
     module.register(cli)
 
 

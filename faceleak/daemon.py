@@ -9,7 +9,8 @@ executors, and crawl jobs never deliver: delivery has its own schedule, bounded 
 time and guarded by a per-receiver circuit breaker, so neither a 30-minute crawl
 nor a dead receiver holds the alerts of the others. SIGINT/SIGTERM stop
 scheduling and wait for running jobs; crawl children run in their own session so
-a terminal's Ctrl-C does not cut them off.
+a terminal's Ctrl-C does not cut them off. With ``--distributed`` a source's job only
+enqueues its pass for ``faceleak worker``s (``faceleak.workqueue``); delivery stays here.
 """
 
 from __future__ import annotations
@@ -59,6 +60,22 @@ def source_job(config_path: str | None, db_url: str, source_name: str) -> None:
         level = logging.WARNING if result.status in UNSUCCESSFUL else logging.INFO
         log.log(level, "crawl %s: %s in %.1fs, %s%s", result.source, result.status,
                 result.seconds, result.counts, f" ({result.message})" if result.message else "")
+
+
+def enqueue_job(config_path: str | None, db_url: str, source_name: str) -> None:
+    """A scheduled pass handed to the workers (``daemon --distributed``); a source whose pass
+    is still queued or running is not enqueued again."""
+    from faceleak.config import load_config
+    from faceleak.workqueue import enqueue_pass, open_queue
+
+    queue = open_queue(load_config(Path(config_path) if config_path else None))
+    try:
+        if enqueue_pass(queue, source_name):
+            log.info("pass over %s enqueued", source_name)
+        else:
+            log.info("pass over %s not enqueued: its last pass is still in flight", source_name)
+    finally:
+        queue.close()
 
 
 def delivery_job(config_path: str | None, db_url: str) -> None:
@@ -116,8 +133,10 @@ def schedule_jobs(
     config_path: Path | None,
     db_url: str,
     now: datetime,
+    distributed: bool = False,
 ) -> list[str]:
-    """Add or replace the jobs the config asks for; drop jobs of sources no longer configured."""
+    """Add or replace the jobs the config asks for; drop jobs of sources no longer configured.
+    ``distributed``: a source's job enqueues its pass for the workers instead of running it."""
     cfg = str(config_path) if config_path else None
     wanted = []
     for source in (s for s in app.sources if s.enabled):
@@ -126,7 +145,7 @@ def schedule_jobs(
         existing = scheduler.get_job(job_id)
         trigger = trigger_for(source)
         scheduler.add_job(
-            source_job,
+            enqueue_job if distributed else source_job,
             trigger,
             id=job_id,
             name=f"crawl {source.name}",
@@ -177,6 +196,7 @@ def run_daemon(
     verbose: bool = False,
     progress: Callable[[str], None] = print,
     stop: threading.Event | None = None,
+    distributed: bool = False,
 ) -> None:
     from faceleak.store import upgrade
 
@@ -188,11 +208,13 @@ def run_daemon(
         scheduler = build_scheduler(app, db_url)
         scheduler.start(paused=True)
         jobs = schedule_jobs(
-            scheduler, app, config_path=config_path, db_url=db_url, now=datetime.now(UTC)
+            scheduler, app, config_path=config_path, db_url=db_url, now=datetime.now(UTC),
+            distributed=distributed,
         )
         scheduler.resume()
         progress(
-            f"daemon started: {len(jobs)} source job(s) and delivery every "
+            f"daemon started{' (distributed: passes go to the workers)' if distributed else ''}: "
+            f"{len(jobs)} source job(s) and delivery every "
             f"{app.daemon.delivery_interval_s}s; Ctrl-C or SIGTERM to stop"
         )
         if threading.current_thread() is threading.main_thread():

@@ -116,9 +116,11 @@ def crawl_sources(
     db_url: str,
     Session: Any,
     verbose: bool = False,
+    die_with_parent: bool = False,
 ) -> list[SourceResult]:
     """Crawl the sources in one child process (one per resolver policy, see
-    ``crawler.together.process_key``), ``crawl.concurrency`` at once."""
+    ``crawler.together.process_key``), ``crawl.concurrency`` at once; ``die_with_parent``:
+    the child is killed with this process (a distributed worker's)."""
     from faceleak.crawler.together import process_key
 
     concurrency = int(app.crawl.concurrency)
@@ -139,6 +141,7 @@ def crawl_sources(
             concurrency=concurrency,
             timeout_s=timeout_s,
             verbose=verbose,
+            die_with_parent=die_with_parent,
         )
         for source, run_id in runs:
             results[source.name] = _finished(app, source, run_id, outcome, started, Session)
@@ -183,6 +186,7 @@ def run_pass(
     verbose: bool = False,
     progress: Callable[[str], None] = lambda _: None,
     deliver: bool = True,
+    die_with_parent: bool = False,
 ) -> PassSummary:
     """Crawl the sources, then (unless ``deliver`` is False: the daemon delivers on its own
     schedule) drain the outbox for a bounded time."""
@@ -199,7 +203,8 @@ def run_pass(
         names = ", ".join(s.name for s in sources)
         progress(f"crawling {names} ({min(len(sources), app.crawl.concurrency)} at once) ...")
         results = crawl_sources(
-            app, sources, config_path=config_path, db_url=db_url, Session=Session, verbose=verbose
+            app, sources, config_path=config_path, db_url=db_url, Session=Session, verbose=verbose,
+            die_with_parent=die_with_parent,
         )
         for result in results:
             c = result.counts

@@ -70,3 +70,27 @@ def last_run(session: Session, source_id: int) -> CrawlRun | None:
         .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
         .limit(1)
     )
+
+
+def abandon_running(session: Session, source_name: str, now: datetime, message: str) -> int:
+    """Close the source's runs still marked ``running`` as ``failed`` with ``message``: their
+    process is gone (a distributed worker killed mid-pass). Returns how many."""
+    runs = session.scalars(
+        select(CrawlRun).join(Source, Source.id == CrawlRun.source_id)
+        .where(Source.name == source_name, CrawlRun.status == "running")
+    ).all()
+    for run in runs:
+        finish_run(session, run, "failed", now, message=message[:1000])
+    return len(runs)
+
+
+def previous_run_unfinished(session: Session, source_name: str, run_id: int) -> bool:
+    """Whether the source's run before ``run_id`` ended without walking all it meant to
+    (``failed`` or ``partial``, or never closed): its newest posts may be stored and older
+    new ones not, so the next pass must not stop at the first stored post."""
+    status = session.scalar(
+        select(CrawlRun.status).join(Source, Source.id == CrawlRun.source_id)
+        .where(Source.name == source_name, CrawlRun.id < run_id)
+        .order_by(CrawlRun.id.desc()).limit(1)
+    )
+    return status in ("failed", "partial", "running")

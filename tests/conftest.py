@@ -10,6 +10,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REALWORLD = ROOT.parent / "shared" / "realworld"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PG_ADMIN_URL = os.environ.get("FACELEAK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("FACELEAK_TEST_REDIS", "redis://127.0.0.1:6379/0")
 
 
 def services_required() -> bool:
@@ -134,6 +136,43 @@ def pg_databases(_pg_session: PgDatabases) -> Iterator[PgDatabases]:
 def postgres_url(pg_databases: PgDatabases) -> str:
     """A fresh, empty PostgreSQL database under a unique name, dropped afterwards."""
     return pg_databases.create()
+
+
+@dataclass(frozen=True)
+class RedisSpace:
+    """The test Redis and a key namespace of one test's own (other runs share the server)."""
+
+    url: str
+    namespace: str
+
+    def yaml(self, **settings: object) -> str:
+        """A ``distributed:`` config section pointing at this namespace."""
+        extra = "".join(f", {k}: {v}" for k, v in settings.items())
+        return f"distributed: {{redis_url: {self.url}, namespace: {self.namespace}{extra}}}\n"
+
+
+@pytest.fixture
+def redis_space() -> Iterator[RedisSpace]:
+    """Redis at FACELEAK_TEST_REDIS (default 127.0.0.1:6379) with a unique namespace; the
+    namespace's keys are deleted after the test, nothing else is touched."""
+    try:
+        import redis
+    except ImportError:
+        skip_or_fail("redis (the client) is not installed")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        client.close()
+        skip_or_fail(f"Redis not reachable at {REDIS_URL}: {exc}")
+    space = RedisSpace(REDIS_URL, f"faceleak-test-{uuid.uuid4().hex[:12]}")
+    try:
+        yield space
+    finally:
+        keys = list(client.scan_iter(match=f"{space.namespace}:*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -36,3 +36,33 @@ def test_a_cron_schedule_bounds_the_stored_time_by_its_next_fire():
     hourly = CronTrigger.from_crontab("0 * * * *", timezone=UTC)
     half_past = NOW + timedelta(minutes=30)
     assert first_run(NOW + timedelta(days=2), hourly, half_past) == NOW + timedelta(hours=1)
+
+
+def _scheduled_functions(distributed: bool) -> dict[str, object]:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from faceleak.config import load_config_text
+    from faceleak.daemon import schedule_jobs
+
+    app = load_config_text("sources:\n  - {name: board, kind: discuz, "
+                           "start_urls: ['https://bbs.example.org/f'], schedule: 1h}\n")
+    scheduler = BackgroundScheduler(timezone=UTC)
+    scheduler.start(paused=True)
+    try:
+        schedule_jobs(scheduler, app, config_path=None, db_url="sqlite://", now=NOW,
+                      distributed=distributed)
+        return {job.id: job.func for job in scheduler.get_jobs()}
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def test_a_distributed_daemon_enqueues_each_pass_and_still_delivers():
+    from faceleak.daemon import delivery_job, enqueue_job
+
+    assert _scheduled_functions(True) == {"source:board": enqueue_job, "delivery": delivery_job}
+
+
+def test_a_daemon_of_one_machine_runs_each_pass_itself():
+    from faceleak.daemon import source_job
+
+    assert _scheduled_functions(False)["source:board"] is source_job

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from faceleak.commands.distributed import distributed_status, print_distributed
 from faceleak.context import AppContext, CommandError
 from faceleak.output import clean, json_option, message, print_json, print_table
 
@@ -201,8 +202,11 @@ def demo(app: AppContext, revision: int, as_json: bool) -> None:
 
 @click.command()
 @ALLOW_MISSING_SECRETS
+@click.option("--distributed", is_flag=True,
+              help="Enqueue each due pass for `faceleak worker`s (Redis, `distributed:` in the "
+                   "config) instead of running it here.")
 @pass_app
-def daemon(app: AppContext, allow_missing_secrets: bool) -> None:
+def daemon(app: AppContext, allow_missing_secrets: bool, distributed: bool) -> None:
     """Scheduled passes and delivery until SIGINT/SIGTERM (a clean shutdown loses nothing)."""
     from faceleak.crawler.media.evidence import EvidenceError
     from faceleak.daemon import DaemonAlreadyRunning, run_daemon
@@ -215,6 +219,10 @@ def daemon(app: AppContext, allow_missing_secrets: bool) -> None:
         purge_evidence(app.config)  # also checks the evidence key before anything is scheduled
     except EvidenceError as exc:
         raise CommandError(str(exc), 2) from None
+    if distributed:
+        from faceleak.commands.distributed import reach_redis
+
+        reach_redis(app.config).close()
     try:
         run_daemon(
             app.config,
@@ -222,6 +230,7 @@ def daemon(app: AppContext, allow_missing_secrets: bool) -> None:
             db_url=app.db_url,
             verbose=app.verbose,
             progress=message,
+            distributed=distributed,
         )
     except DaemonAlreadyRunning as exc:
         raise CommandError(str(exc)) from None
@@ -264,7 +273,8 @@ def _status_rows(app: AppContext, stored: list[dict]) -> list[dict]:
 @json_option
 @pass_app
 def status(app: AppContext, as_json: bool) -> None:
-    """Per source: last run, outcome, next run, failures running; pending and failed deliveries."""
+    """Per source: last run, outcome, next run, failures running; pending and failed deliveries;
+    with `distributed:`, the queue, sources in flight and workers with their heartbeat."""
     from faceleak.store.outbox import channel_backlog
     from faceleak.store.queries import delivery_counts, source_status
 
@@ -273,8 +283,10 @@ def status(app: AppContext, as_json: bool) -> None:
         deliveries = delivery_counts(session)
         deliveries["channels"] = channel_backlog(session, now=datetime.now(UTC))
     rows = _status_rows(app, stored)
+    distributed = distributed_status(app.config)
     if as_json:
-        print_json({"sources": rows, "deliveries": deliveries})
+        print_json({"sources": rows, "deliveries": deliveries}
+                   | ({"distributed": distributed} if distributed is not None else {}))
         return
     print_table(
         [
@@ -320,6 +332,8 @@ def status(app: AppContext, as_json: bool) -> None:
         f"deliveries: {deliveries.get('pending', 0)} pending, {deliveries.get('failed', 0)} failed"
         + (" (`faceleak deliveries` lists them)" if deliveries.get("failed") else "")
     )
+    if distributed is not None:
+        print_distributed(distributed, print_table)
 
 
 def _age(seconds: int | None) -> str:

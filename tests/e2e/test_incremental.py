@@ -10,11 +10,11 @@ from .local_sites import Board, Channel, SiteServer
 pytestmark = pytest.mark.slow
 
 
-def _config(start_url: str, kind: str = "discuz", **extra: object) -> str:
+def _config(start_url: str, kind: str = "discuz", max_pages: int = 3, **extra: object) -> str:
     more = "".join(f"    {k}: {v}\n" for k, v in extra.items())
     return (
         f"sources:\n  - name: board\n    kind: {kind}\n"
-        f'    start_urls: ["{start_url}"]\n    schedule: 1h\n    max_pages: 3\n'
+        f'    start_urls: ["{start_url}"]\n    schedule: 1h\n    max_pages: {max_pages}\n'
         "    allow_private: true\n    obey_robots: false\n    download_delay: 0\n"
         f"{more}"
         "alerts:\n  rules:\n    - {name: failing, event: source_failing, after: 1}\n"
@@ -81,6 +81,29 @@ def test_a_telegram_pass_stops_at_the_newest_post_already_stored(tmp_path, sqlit
 
     assert list(channel.requests) == [f"/s/{channel.name}"]
     assert len(fl.json("listings", "--limit", "500")) == 61
+
+
+def test_a_telegram_pass_after_one_that_died_walks_past_the_posts_it_stored(tmp_path,
+                                                                          sqlite_url):
+    from sqlalchemy import update
+
+    from faceleak.store import make_engine
+    from faceleak.store.models import CrawlRun
+
+    channel = Channel(messages=60)
+    with SiteServer(channel) as server:
+        url = f"{server.base}/s/{channel.name}"
+        fl = make_faceleak(tmp_path, sqlite_url, _config(url, kind="telegram", max_pages=1))
+        assert fl.run("crawl").returncode == 0  # the newest 20 posts stored, then ...
+        engine = make_engine(sqlite_url)
+        with engine.begin() as conn:  # ... its worker killed: the run never ended well
+            conn.execute(update(CrawlRun).values(status="failed"))
+        engine.dispose()
+        fl.config.write_text(_config(url, kind="telegram"), encoding="utf-8")
+
+        assert fl.run("crawl").returncode == 0
+
+    assert len(fl.json("listings", "--limit", "500")) == 60
 
 
 def test_older_telegram_pages_are_walked_again_once_revisit_has_passed(tmp_path, sqlite_url):
