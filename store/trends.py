@@ -104,12 +104,14 @@ _BY_SOURCE = ("SELECT o.week, o.source_id, count(*) FROM offer_trends AS o WHERE
 _BY_TYPE = ("SELECT o.week, o.data_type, count(*), count(o.per_photo) FROM offer_trends AS o"
             "{where} GROUP BY o.week, o.data_type")
 _MIDDLE = ("SELECT o.per_photo FROM offer_trends AS o WHERE o.week = {week} AND o.data_type = "
-           "{kind} AND o.per_photo IS NOT NULL{since} ORDER BY o.per_photo LIMIT 1 OFFSET {at}")
-# PostgreSQL takes both middle values of every week and type in the same query; SQLite allows
-# no LIMIT or OFFSET that refers to the outer row, so there one indexed query reads each value.
-_BY_TYPE_PG = ("SELECT g.week, g.kind, g.offers, g.priced, ({lo}), ({hi}) FROM (SELECT o.week, "
+           "{kind} AND o.per_photo IS NOT NULL{since} ORDER BY o.per_photo "
+           "LIMIT 2 - {n} % 2 OFFSET ({n} - 1) / 2")  # the middle price, or the middle two
+# PostgreSQL seeks the middle prices of every week and type in the same query; SQLite allows
+# no LIMIT or OFFSET that refers to the outer row, so there one indexed query per week and type.
+_BY_TYPE_PG = ("SELECT g.week, g.kind, g.offers, g.priced, ARRAY({middle}) FROM (SELECT o.week, "
                "o.data_type AS kind, count(*) AS offers, count(o.per_photo) AS priced "
                "FROM offer_trends AS o{where} GROUP BY o.week, o.data_type) AS g")
+
 
 def market_trends(session: Session, since: datetime | None = None) -> dict:
     """``trend_rows`` over the stored offers, read from ``offer_trends`` (migration 0009), which
@@ -136,29 +138,22 @@ def market_trends(session: Session, since: datetime | None = None) -> dict:
         offers += count
     where = bound.replace(" AND", " WHERE", 1)
     if dialect == "postgresql":
-        middle = {k: _MIDDLE.format(week="g.week", kind="g.kind", since=bound, at=at)
-                  for k, at in (("lo", "(g.priced - 1) / 2"), ("hi", "g.priced / 2"))}
-        groups = connection.execute(text(_BY_TYPE_PG.format(where=where, **middle)), params)
+        middle = _MIDDLE.format(week="g.week", kind="g.kind", since=bound, n="g.priced")
+        groups = connection.execute(text(_BY_TYPE_PG.format(where=where, middle=middle)), params)
     else:
-        seek = text(_MIDDLE.format(week=":week", kind=":kind", since=bound, at=":at"))
-
-        def middles(week: str, kind: str, priced: int) -> tuple:
-            if not priced:
-                return None, None
-            return tuple(connection.execute(seek, {**params, "week": week, "kind": kind,
-                                                   "at": at}).scalar()
-                         for at in ((priced - 1) // 2, priced // 2))
-
-        groups = [(week, kind, count, priced, *middles(week, kind, priced))
+        seek = text(_MIDDLE.format(week=":week", kind=":kind", since=bound, n=":n"))
+        groups = [(week, kind, count, priced, connection.execute(
+                      seek, {**params, "week": week, "kind": kind, "n": priced}).scalars().all()
+                   if priced else [])
                   for week, kind, count, priced in connection.execute(
                       text(_BY_TYPE.format(where=where)), params).all()]
     by_type: dict[str, dict[str, int]] = defaultdict(dict)
     prices: dict[str, dict[str, dict]] = defaultdict(dict)
-    for week, kind, count, priced, lo, hi in groups:
+    for week, kind, count, priced, middle in groups:
         by_type[week][kind] = count
-        if priced:
-            prices[week][kind] = {"median": round(lo if priced % 2 else (lo + hi) / 2, 4),
-                                  "offers": priced}
+        if priced:  # statistics.median's arithmetic: the middle value, or the mean of two
+            value = middle[0] if len(middle) == 1 else (middle[0] + middle[1]) / 2
+            prices[week][kind] = {"median": round(value, 4), "offers": priced}
     return _trends(offers, by_source, by_type, prices)
 
 
