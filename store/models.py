@@ -153,6 +153,29 @@ class Listing(Base):
     )
 
 
+class OfferTrend(Base):
+    """What trends count of one offer, one row per data type (``slot`` 0 counts the offer):
+    its week, moment, source, type and USD price per photo. Written only by database triggers
+    (migration 0009) from ``listings``, so every writer keeps it exact; read by
+    ``store/trends.py`` instead of every listing's JSON."""
+
+    __tablename__ = "offer_trends"
+    __table_args__ = (
+        Index("ix_offer_trends_slot", "slot", "week", "source_id", "at"),
+        Index("ix_offer_trends_week", "week", "data_type", "per_photo", "at"),
+        Index("ix_offer_trends_at", "at"),
+    )
+    listing_id: Mapped[int] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True
+    )
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ID)
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    week: Mapped[str | None] = mapped_column(String(10))  # ISO date of the Monday, UTC
+    data_type: Mapped[str] = mapped_column(Text)
+    per_photo: Mapped[float | None] = mapped_column(Float)
+
+
 class ListingContact(Base):
     """One contact of a listing, by its comparison key (``store.search.contact_key``): the index
     behind ``--contact`` and the contact pivots. Written only by database triggers (migration

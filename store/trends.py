@@ -2,9 +2,11 @@
 
 An offer counts in the week it was posted (its ``posted_at``), or first seen when the post
 bears no date: a first crawl of an old board must not look like a week of activity. Weeks
-without offers are listed with zero. The query reads a few columns of the offers; the
-counting is a pure function over those rows (``trend_rows``), so it is tested without a
-database and shared by ``stats`` and the console.
+without offers are listed with zero. The reference is a pure function over a few columns of
+the offers (``trend_rows``), tested without a database; ``market_trends``, shared by ``stats``
+and the console, asks the database for the same document from ``offer_trends`` (migration
+0009), which triggers keep exact, so a change of the store costs a few indexed queries rather
+than a pass over every listing.
 A price per photo is the USD price of one item, or a bundle's USD price over its photo count;
 offers with neither (no USD rate configured, no count) are left out of the medians.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 from statistics import median
 from urllib.parse import quote
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from faceleak.store.models import Listing, Source
@@ -72,7 +74,8 @@ def trend_rows(rows: Iterable[OfferRow]) -> dict:
                 prices[week][data_type].append(per_photo)
     return _trends(total, {w.isoformat(): v for w, v in by_source.items()},
                    {w.isoformat(): v for w, v in by_type.items()},
-                   {w.isoformat(): v for w, v in prices.items()})
+                   {w.isoformat(): {t: {"median": round(median(p), 4), "offers": len(p)}
+                                    for t, p in v.items()} for w, v in prices.items()})
 
 
 def offer_rows(session: Session, since: datetime | None = None) -> list[OfferRow]:
@@ -96,60 +99,67 @@ def _aware(value: datetime | str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-_WHEN = "coalesce(l.posted_at, l.first_seen)"
-_PER_PHOTO = ("CASE WHEN l.price_usd IS NULL THEN NULL WHEN l.price_per = 'item' THEN l.price_usd "
-              "WHEN l.photo_count > 0 THEN l.price_usd * 1.0 / l.photo_count END")
-_SQL = {
-    "sqlite": (f"SELECT l.id, date({_WHEN}, 'weekday 0', '-6 days'), s.name, t.value, "
-               f"{_PER_PHOTO} FROM listings AS l JOIN sources AS s ON s.id = l.source_id "
-               "LEFT JOIN json_each(CASE WHEN json_type(l.data_types) = 'array' "
-               "THEN l.data_types ELSE '[]' END) AS t WHERE l.is_offer = 1"),
-    "postgresql": (f"SELECT l.id, to_char(date_trunc('week', {_WHEN} AT TIME ZONE 'UTC'), "
-                   f"'YYYY-MM-DD'), s.name, t.value, {_PER_PHOTO} FROM listings AS l "
-                   "JOIN sources AS s ON s.id = l.source_id LEFT JOIN LATERAL "
-                   "json_array_elements_text(CASE WHEN json_typeof(l.data_types) = 'array' "
-                   "THEN l.data_types ELSE '[]'::json END) AS t(value) ON true "
-                   "WHERE l.is_offer"),
-}
+_BY_SOURCE = ("SELECT o.week, o.source_id, count(*) FROM offer_trends AS o WHERE o.slot = 0{since} "
+              "GROUP BY o.week, o.source_id")
+_BY_TYPE = ("SELECT o.week, o.data_type, count(*), count(o.per_photo) FROM offer_trends AS o"
+            "{where} GROUP BY o.week, o.data_type")
+_MIDDLE = ("SELECT o.per_photo FROM offer_trends AS o WHERE o.week = {week} AND o.data_type = "
+           "{kind} AND o.per_photo IS NOT NULL{since} ORDER BY o.per_photo "
+           "LIMIT 2 - {n} % 2 OFFSET ({n} - 1) / 2")  # the middle price, or the middle two
+# PostgreSQL seeks the middle prices of every week and type in the same query; SQLite allows
+# no LIMIT or OFFSET that refers to the outer row, so there one indexed query per week and type.
+_BY_TYPE_PG = ("SELECT g.week, g.kind, g.offers, g.priced, ARRAY({middle}) FROM (SELECT o.week, "
+               "o.data_type AS kind, count(*) AS offers, count(o.per_photo) AS priced "
+               "FROM offer_trends AS o{where} GROUP BY o.week, o.data_type) AS g")
 
 
 def market_trends(session: Session, since: datetime | None = None) -> dict:
-    """``trend_rows`` over the stored offers, with the weeks, the joins and the prices per
-    photo computed by the database (one row per offer and data type, no JSON decoded here);
-    ``trend_rows(offer_rows(...))`` is the reference it is tested against."""
+    """``trend_rows`` over the stored offers, read from ``offer_trends`` (migration 0009), which
+    triggers keep in step with ``listings``: counts grouped by the database over an index, and
+    each median from the one or two middle prices per photo, sought in the
+    ``(week, data_type, per_photo)`` index, so no offer's row is sent here and the answer is
+    exact. ``trend_rows(offer_rows(...))`` is the reference it is tested against."""
     dialect = session.get_bind().dialect.name
-    sql = _SQL.get(dialect)
-    if sql is None:  # another database: the reference path
+    if dialect not in ("sqlite", "postgresql"):  # another database: the reference path
         return trend_rows(offer_rows(session, since))
+    connection = session.connection()
     params: dict = {}
+    bound = ""
     if since is not None:
-        sql += f" AND {_WHEN} >= " + (":since" if dialect == "sqlite" else "%(since)s")
-        params["since"] = (since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-                           if dialect == "sqlite" else since)
-    cursor = session.connection().connection.cursor()  # plain tuples: 120,000 rows and more
-    try:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+        bound = " AND o.at >= :since"
+        params["since"] = _sqlite_time(since) if dialect == "sqlite" else since
+    names = {source_id: name for source_id, name in connection.execute(
+        select(Source.id, Source.name))}
     by_source: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    prices: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    seen: set[int] = set()
-    for listing_id, week, source, data_type, per_photo in rows:
-        if listing_id not in seen:
-            seen.add(listing_id)
-            by_source[week][source] += 1
-        kind = data_type or "unknown"
-        by_type[week][kind] += 1
-        if per_photo is not None:
-            prices[week][kind].append(float(per_photo))
-    return _trends(len(seen), by_source, by_type, prices)
+    offers = 0
+    for week, source_id, count in connection.execute(
+            text(_BY_SOURCE.format(since=bound)), params):
+        by_source[week][names[source_id]] += count
+        offers += count
+    where = bound.replace(" AND", " WHERE", 1)
+    if dialect == "postgresql":
+        middle = _MIDDLE.format(week="g.week", kind="g.kind", since=bound, n="g.priced")
+        groups = connection.execute(text(_BY_TYPE_PG.format(where=where, middle=middle)), params)
+    else:
+        seek = text(_MIDDLE.format(week=":week", kind=":kind", since=bound, n=":n"))
+        groups = [(week, kind, count, priced, connection.execute(
+                      seek, {**params, "week": week, "kind": kind, "n": priced}).scalars().all()
+                   if priced else [])
+                  for week, kind, count, priced in connection.execute(
+                      text(_BY_TYPE.format(where=where)), params).all()]
+    by_type: dict[str, dict[str, int]] = defaultdict(dict)
+    prices: dict[str, dict[str, dict]] = defaultdict(dict)
+    for week, kind, count, priced, middle in groups:
+        by_type[week][kind] = count
+        if priced:  # statistics.median's arithmetic: the middle value, or the mean of two
+            value = middle[0] if len(middle) == 1 else (middle[0] + middle[1]) / 2
+            prices[week][kind] = {"median": round(value, 4), "offers": priced}
+    return _trends(offers, by_source, by_type, prices)
 
 
 def _trends(offers: int, by_source: dict, by_type: dict, prices: dict) -> dict:
-    """The trends JSON from counts keyed by ISO week: every week from the first to the last,
-    empty ones with zero."""
+    """The trends JSON from counts and price medians keyed by ISO week: every week from the
+    first to the last, empty ones with zero."""
     weeks: list[str] = []
     if by_source:
         week, last = date.fromisoformat(min(by_source)), date.fromisoformat(max(by_source))
@@ -165,10 +175,7 @@ def _trends(offers: int, by_source: dict, by_type: dict, prices: dict) -> dict:
                 "offers": sum(by_source.get(week, empty).values()),
                 "by_source": dict(sorted(by_source.get(week, empty).items())),
                 "by_type": dict(sorted(by_type.get(week, empty).items())),
-                "usd_per_photo": {
-                    t: {"median": round(median(v), 4), "offers": len(v)}
-                    for t, v in sorted(prices.get(week, empty).items())
-                },
+                "usd_per_photo": dict(sorted(prices.get(week, empty).items())),
             }
             for week in weeks
         ],
@@ -176,8 +183,8 @@ def _trends(offers: int, by_source: dict, by_type: dict, prices: dict) -> dict:
 
 
 class TrendsCache:
-    """``market_trends`` answered from memory while the store is unchanged (the console's
-    trends page reads every offer of the period; an analyst reloading it should not).
+    """``market_trends`` answered from memory while the store is unchanged (a recomputation
+    is a few indexed queries, an answer from memory none).
 
     Invalidation is exact, never by age. The store's version is SQLite's ``PRAGMA
     data_version`` on a connection of the cache's own that never writes: it changes whenever any
@@ -246,9 +253,7 @@ def _bounds(session: Session, key: str | None) -> tuple[str | None, str | None]:
     ``market_trends`` compares them (the stored text against the bound start)."""
     if key is None:
         return None, None
-    sql = (f"SELECT (SELECT max({_WHEN}) FROM listings AS l WHERE l.is_offer = 1 "
-           f"AND {_WHEN} < :since), (SELECT min({_WHEN}) FROM listings AS l "
-           f"WHERE l.is_offer = 1 AND {_WHEN} >= :since)")
     lo, hi = session.connection().exec_driver_sql(
-        sql.replace(":since", "?"), (key, key)).one()
+        "SELECT (SELECT max(at) FROM offer_trends WHERE at < ?), "
+        "(SELECT min(at) FROM offer_trends WHERE at >= ?)", (key, key)).one()
     return (None if lo is None else str(lo)), (None if hi is None else str(hi))
