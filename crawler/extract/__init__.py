@@ -7,16 +7,16 @@ lexicons find what is in a post (``features``); a fitted linear model weighs it
 (``classifier``, ``training``); ``verdict`` puts the two together.
 
 The parsers compile hundreds of patterns when they load, so ``extract``, ``extraction_of`` and
-``OfferModel`` load on first use: whoever needs only the vocabularies and records of ``model``
-(``DATA_TYPES`` for a command's options) does not pay for them.
+``OfferModel`` load on first use (``faceleak.lazy``): whoever needs only the vocabularies and
+records of ``model`` (``DATA_TYPES`` for a command's options) does not pay for them.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from faceleak.crawler.extract.model import CONTACT_KINDS, DATA_TYPES, Contact, Extraction, Price
+from faceleak.lazy import on_first_use
 
 if TYPE_CHECKING:
     from faceleak.crawler.extract.classifier import OfferModel
@@ -27,12 +27,6 @@ __all__ = [
     "extraction_of",
 ]
 
-_LOADED_ON_USE = {"OfferModel": "classifier", "extract": "verdict", "extraction_of": "verdict"}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LOADED_ON_USE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_LOADED_ON_USE[name]}"), name)
-    globals()[name] = value  # found directly from now on
-    return value
+__getattr__ = on_first_use(__name__, {
+    "OfferModel": "classifier", "extract": "verdict", "extraction_of": "verdict",
+})
