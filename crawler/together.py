@@ -13,16 +13,18 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from faceleak.crawler.proxy import proxy_host
-from faceleak.crawler.settings import scrapy_settings
-
 log = logging.getLogger(__name__)
+
+# Scrapy is imported inside the functions: the parent imports this module for
+# ``process_key`` only, which needs Scrapy (through ``proxy``) for a proxied source alone.
 
 
 def process_key(source: Any) -> tuple[str | None, bool]:
     """What must be equal for two sources to share a crawl process: the resolver's policy
     (a proxied source resolves its proxy's name only; others refuse private addresses unless
     ``allow_private``)."""
+    from faceleak.crawler.proxy import proxy_host
+
     proxy = getattr(source, "proxy", None)
     return (proxy_host(str(proxy)) if proxy else None, bool(source.allow_private))
 
@@ -30,6 +32,7 @@ def process_key(source: Any) -> tuple[str | None, bool]:
 def spider_class(app: Any, source: Any, db_url: str, run_id: int, *, log_level: str) -> type:
     """A ``SourceSpider`` subclass carrying this source's settings and run."""
     from faceleak.crawler.pipeline import RunContext
+    from faceleak.crawler.settings import scrapy_settings
     from faceleak.crawler.spider import SourceSpider
 
     settings = scrapy_settings(source, log_level=log_level)
@@ -60,6 +63,8 @@ def crawl_together(
     if len({process_key(source) for source, _ in runs}) > 1:
         raise ValueError("sources of one crawl process must agree on proxy and allow_private")
     from scrapy.crawler import CrawlerProcess
+
+    from faceleak.crawler.settings import scrapy_settings
 
     process = CrawlerProcess(scrapy_settings(runs[0][0], log_level=log_level),
                              install_root_handler=True)

@@ -1,14 +1,20 @@
-"""What every command may need, resolved lazily: config path, config, database URL, sessions."""
+"""What every command may need, resolved lazily: config path, config, database URL, sessions.
+
+Imports are lazy too: the config schema (pydantic) and the store (SQLAlchemy, Alembic) load
+when a command first asks for them, so ``--help`` and every child ``python -m faceleak`` do
+not pay for what they never use.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from faceleak.config import ConfigError, load_config, resolve_config_path, resolve_db_url
+if TYPE_CHECKING:
+    from faceleak.config import ConfigError
 
 
 class CommandError(click.ClickException):
@@ -54,6 +60,8 @@ class AppContext:
 
     @property
     def config_path(self) -> Path | None:
+        from faceleak.config import ConfigError, resolve_config_path
+
         try:
             return resolve_config_path(self.cli_config)
         except ConfigError as exc:
@@ -62,6 +70,8 @@ class AppContext:
     @property
     def config(self) -> Any:
         if self._config is None:
+            from faceleak.config import ConfigError, load_config
+
             try:
                 self._config = load_config(self.config_path)
             except ConfigError as exc:
@@ -72,6 +82,8 @@ class AppContext:
     def db_url(self) -> str:
         # the config file is optional for the database: a broken or absent one must not
         # stop `listings`, so only its `database:` key is consulted, when it loads.
+        from faceleak.config import resolve_db_url
+
         config = None
         try:
             config = self.config

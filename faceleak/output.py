@@ -12,16 +12,18 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from faceleak.alerts.text import safe_terminal_text
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def clean(value: Any, limit: int | None = None, *, newlines: bool = False) -> str:
+    # imported here: the alerts package loads the store, which `--help` has no use for
+    from faceleak.alerts.text import safe_terminal_text
+
     text = "" if value is None else safe_terminal_text(str(value), newlines=newlines)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -44,6 +46,8 @@ def print_json(data: Any) -> None:
 
 
 def stdout_console() -> Console:
+    from rich.console import Console
+
     # rich assumes 80 columns when stdout is not a terminal; a pipe or a file gets room instead
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
     return Console(file=sys.stdout, width=width, highlight=False, markup=False, emoji=False,
@@ -53,6 +57,8 @@ def stdout_console() -> Console:
 def print_table(
     columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None
 ) -> None:
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
         table.add_column(col, overflow="fold")

@@ -1,8 +1,13 @@
 """The SQL store: schema, engine, migrations, recording observations, and the queries.
 
-Everything other parts use is importable from here; the submodules stay small.
+Everything other parts use is importable from here; the submodules stay small. The migration
+functions load Alembic (and with it Mako and Pygments) on first use (``faceleak.lazy``): a
+crawl process records into a schema its parent has already upgraded.
 """
 
+from typing import TYPE_CHECKING
+
+from faceleak.lazy import on_first_use
 from faceleak.store import models
 from faceleak.store.changes import (
     ImageChange,
@@ -14,7 +19,6 @@ from faceleak.store.changes import (
 )
 from faceleak.store.engine import make_engine, read_session_factory, session_factory
 from faceleak.store.errors import StoreError
-from faceleak.store.migrate import current_revision, schema_is_current, upgrade
 from faceleak.store.queries import (
     delivery_counts,
     get_listing,
@@ -35,6 +39,9 @@ from faceleak.store.watchlists import (
     remove_watchlist,
     watchlist_hits_for,
 )
+
+if TYPE_CHECKING:
+    from faceleak.store.migrate import current_revision, schema_is_current, upgrade
 
 __all__ = [
     "ImageChange",
@@ -71,3 +78,6 @@ __all__ = [
     "upgrade",
     "watchlist_hits_for",
 ]
+
+__getattr__ = on_first_use(__name__, dict.fromkeys(
+    ("current_revision", "schema_is_current", "upgrade"), "migrate"))

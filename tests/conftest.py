@@ -238,9 +238,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """End-to-end crawls and browser tests first, the many quick tests after them.
 
-    Under ``-n`` (pytest-xdist, the README's test command) workers take tests in this order,
-    so the longest ones start early and the quick ones fill the end evenly; a module keeps its
-    order (its module-scoped fixtures are built once).
+    The README's test command runs pytest-xdist with ``--dist loadscope
+    --no-loadscope-reorder``: each module goes whole to one worker, so what it builds once (the
+    demo crawl, the console's store and browser, the corpus refit) is built by one worker only,
+    and modules are handed out in the order of their first test here, so the longest start early
+    and the quick ones fill the end evenly. (``--dist loadgroup`` with ``xdist_group`` marks
+    would group tests too, but pytest-xdist 3.8 tags a test's id through an attribute pytest 9
+    no longer reads, so it ignores the marks and splits the groups over both workers.)
     """
     items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else
                1 if item.get_closest_marker("browser") else 2)

@@ -4,42 +4,29 @@
 with a probability and the features that decided it, and pulls out the data types, the number
 of photos or sets, the asking price and the seller's contacts (DESIGN 4.2). Parsers and
 lexicons find what is in a post (``features``); a fitted linear model weighs it
-(``classifier``, ``training``).
+(``classifier``, ``training``); ``verdict`` puts the two together.
+
+The parsers compile hundreds of patterns when they load, so ``extract``, ``extraction_of`` and
+``OfferModel`` load on first use (``faceleak.lazy``): whoever needs only the vocabularies and
+records of ``model`` (``DATA_TYPES`` for a command's options) does not pay for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from faceleak.crawler.extract.classifier import OfferModel, bundled_model
-from faceleak.crawler.extract.features import Analysis, analyse
 from faceleak.crawler.extract.model import CONTACT_KINDS, DATA_TYPES, Contact, Extraction, Price
-from faceleak.crawler.extract.price import with_usd
+from faceleak.lazy import on_first_use
+
+if TYPE_CHECKING:
+    from faceleak.crawler.extract.classifier import OfferModel
+    from faceleak.crawler.extract.verdict import extract, extraction_of
 
 __all__ = [
     "CONTACT_KINDS", "DATA_TYPES", "Contact", "Extraction", "OfferModel", "Price", "extract",
     "extraction_of",
 ]
 
-
-def extraction_of(
-    analysis: Analysis, model: OfferModel, rates_usd: Mapping[str, float] | None = None
-) -> Extraction:
-    """The verdict of ``model`` on an analysed post. Offer fields are given only for offers."""
-    verdict = model.decide(analysis)
-    if not verdict.is_offer:
-        return Extraction(False, verdict.score, verdict.reasons, contacts=analysis.contacts)
-    price = with_usd(analysis.prices[0].price, rates_usd) if analysis.prices else None
-    return Extraction(True, verdict.score, verdict.reasons, analysis.goods.types,
-                      analysis.count, price, analysis.contacts)
-
-
-def extract(
-    text: str,
-    title: str | None = None,
-    *,
-    rates_usd: Mapping[str, float] | None = None,
-    model: OfferModel | None = None,
-) -> Extraction:
-    """The verdict on one post, by ``model`` (default: the one shipped in the package)."""
-    return extraction_of(analyse(text, title), model or bundled_model(), rates_usd)
+__getattr__ = on_first_use(__name__, {
+    "OfferModel": "classifier", "extract": "verdict", "extraction_of": "verdict",
+})

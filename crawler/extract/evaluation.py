@@ -15,6 +15,10 @@ import yaml
 
 from faceleak.crawler.extract.model import DATA_TYPES, Contact, Extraction, Price
 
+# libyaml's loader reads the corpus (1.7 MB) about 8 times faster than the pure-Python one,
+# to the same values; PyYAML built without libyaml has only the latter.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
@@ -54,7 +58,7 @@ def _contact(raw: str) -> Contact:
 def load_cases(path: Path) -> list[Case]:
     """Read a corpus file; a malformed entry is an error naming its id."""
     cases = []
-    for raw in yaml.safe_load(path.read_text(encoding="utf-8")):
+    for raw in yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader):
         try:
             cases.append(Case(
                 id=raw["id"], lang=raw["lang"], text=raw["text"], title=raw.get("title"),

@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from faceleak.crawler.extract import extraction_of
 from faceleak.crawler.extract.classifier import BUNDLED, OfferModel, bundled_path
 from faceleak.crawler.extract.evaluation import Case, Report, evaluate, load_cases
 from faceleak.crawler.extract.features import FEATURES, Analysis, analyse
+from faceleak.crawler.extract.verdict import extraction_of
 
 C = 3.0  # inverse L2 strength, chosen by cross-validation over 0.3, 1, 3, 10 (C in a CV loop)
 FOLDS = 5

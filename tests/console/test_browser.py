@@ -21,8 +21,7 @@ from faceleak.cli import cli
 from faceleak.store.models import Alert, Listing
 from tests.console.conftest import ANALYST, SHARED_CONTACT, free_port, screenshot
 
-# one worker under -n: the demo store and the browser are built once
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("console-demo")]
+pytestmark = pytest.mark.browser
 
 
 def test_triage_from_the_keyboard_lands_in_the_audit_trail(page, console_url, demo_store):

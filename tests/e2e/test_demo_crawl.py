@@ -20,7 +20,7 @@ from tests.conftest import PgDatabases
 
 from .conftest import Faceleak, make_faceleak
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo-crawl")]
+pytestmark = pytest.mark.slow
 
 
 def _by_url(listings: list[dict]) -> dict[str, dict]:

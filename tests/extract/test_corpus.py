@@ -15,8 +15,6 @@ from faceleak.crawler.extract.training import bundled_cases, bundled_path, fit
 
 CASES = bundled_cases()
 
-pytestmark = pytest.mark.xdist_group("corpus-refit")  # one worker under -n: one fit
-
 
 def test_corpus_has_at_least_1000_posts_in_three_languages():
     assert len(CASES) >= 1000
@@ -54,7 +52,7 @@ def test_offers_name_what_they_sell():
 
 @pytest.fixture(scope="module")
 def refit():
-    """Fitted once for the module (grouped on one worker under -n)."""
+    """Fitted once for the module (a module runs on one worker under -n)."""
     return fit(CASES)
 
 
