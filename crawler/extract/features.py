@@ -309,7 +309,7 @@ def analyse(text: str, title: str | None = None) -> Analysis:
     if sell and buys and sell.start() < buys[0].start():
         fire("sell_before_buy", said(sell))
     if offered and all(_quoted(masked, p.start) for p in offered) \
-            and not lexicon.RELAYED.search(blank(low, _quote_lines(low))):
+            and not lexicon.RELAYED.search(blank(low, quotes)):  # same positions as masked
         fire("goods_quoted", offered[0].text)
     unquoted = blank(masked, _quote_lines(masked))
     if m := _QUESTION.search(blank(unquoted, [s.span() for s in _SELLERS_ASK.finditer(unquoted)])):

@@ -261,9 +261,9 @@ def find_prices(text: str) -> list[PriceMatch]:
     marked = _non_overlapping([c for c in candidates if not c.bare])
     starts = [c.start for c in marked]
     bare = [c for c in candidates if c.bare and not _hits(c, marked, starts)]
-    after = _non_overlapping(marked + bare)
-    after_starts = [c.start for c in after]
-    bare = [c for c in bare if not _counts_a_priced_lot(text, c, after, after_starts)]
+    every = _non_overlapping(marked + bare)
+    every_starts = [c.start for c in every]
+    bare = [c for c in bare if not _counts_a_priced_lot(text, c, every, every_starts)]
     return _menu_items(text, _non_overlapping(marked + bare))
 
 
@@ -328,18 +328,18 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
     return out
 
 
-# "约1万 打包 500刀": a bare number right before a lot word and a marked sum is the count.
+# "约1万 打包 500刀", "二万四 打包走 3500": a bare number before a lot word and another sum is the count.
 _LOT_BETWEEN = folded(r"\s*(?:打包|整包|全包|包走|for\s+(?:all|the\s+lot)|за\s+вс[её])\s*", _I)
 
 
-def _counts_a_priced_lot(text: str, c: PriceMatch, marked: list[PriceMatch], starts: list[int]
+def _counts_a_priced_lot(text: str, c: PriceMatch, others: list[PriceMatch], starts: list[int]
                          ) -> bool:
     """"约1万 打包 500刀", "二万四 打包走 3500": the bare number before the lot word and another
     sum is the count."""
     i = bisect_right(starts, c.start)
-    if i == len(marked) or c.price.per == "item":
+    if i == len(others) or c.price.per == "item":
         return False
-    gap, after = _lot_word_start(text, c), marked[i]
+    gap, after = _lot_word_start(text, c), others[i]
     if gap > after.start:
         return False
     return bool(_LOT_BETWEEN.fullmatch(text, gap, after.start)) or (
