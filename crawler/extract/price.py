@@ -328,7 +328,8 @@ def _menu_items(text: str, prices: list[PriceMatch]) -> list[PriceMatch]:
     return out
 
 
-# "约1万 打包 500刀", "二万四 打包走 3500": a bare number before a lot word and another sum is the count.
+# "约1万 打包 500刀", "二万四 打包走 3500": a bare number before a lot word and another sum
+# is the count.
 _LOT_BETWEEN = folded(r"\s*(?:打包|整包|全包|包走|for\s+(?:all|the\s+lot)|за\s+вс[её])\s*", _I)
 
 
